@@ -1,0 +1,619 @@
+//! The aggregator: one thread that receives the walk's scans, replays GNU du's sequential
+//! (fts) order over them, dedupes hard links, rolls totals up and hands records to the report
+//! the moment everything before them is known.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossbeam_channel::{Receiver, TryRecvError, never, select};
+
+use crate::config::Config;
+use crate::report::Report;
+use crate::scan::{Body, Child, DirId, Listing, Scan, StatError};
+
+/// How the aggregation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Every operand was reported.
+    Complete,
+    /// The done flag was set: stdout holds only complete records.
+    Interrupted,
+    /// The walk ended without sending everything (a worker died).
+    Incomplete,
+}
+
+/// Receives scans until the walk ends or `done` is set, writing records as they become known.
+pub fn aggregate<W: Write, E: Write>(
+    config: &Config,
+    done: &AtomicBool,
+    scans: Receiver<Scan>,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    let mut replay = Replay::new(config);
+    // The progress ticker joins here with -v; until then this arm never fires.
+    let ticker = never::<()>();
+    loop {
+        if done.load(Ordering::Relaxed) {
+            return Ok(Ending::Interrupted);
+        }
+        let scan = match scans.try_recv() {
+            Ok(scan) => scan,
+            Err(TryRecvError::Empty) => {
+                // About to wait: let what is known so far go out.
+                report.flush()?;
+                select! {
+                    recv(scans) -> msg => match msg {
+                        Ok(scan) => scan,
+                        Err(_) => break,
+                    },
+                    recv(ticker) -> _ => continue,
+                }
+            }
+            Err(TryRecvError::Disconnected) => break,
+        };
+        replay.feed(scan);
+        replay.advance(report)?;
+    }
+    if done.load(Ordering::Relaxed) {
+        return Ok(Ending::Interrupted);
+    }
+    replay.advance(report)?;
+    if !replay.is_complete() {
+        return Ok(Ending::Incomplete);
+    }
+    replay.finish(report)?;
+    report.flush()?;
+    Ok(Ending::Complete)
+}
+
+/// A directory being replayed: its listing, where the replay is in it, and its sums so far.
+struct Frame {
+    /// The scan that carries its listing.
+    id: DirId,
+    /// None until the scan arrives.
+    listing: Option<Listing>,
+    /// Set when the directory could not be read (du: FTS_DNR) or its reading broke off.
+    unreadable: Option<io::Error>,
+    /// Next entry to replay.
+    next: usize,
+    /// The directory's own size.
+    own: u64,
+    /// du's `dulvl[level].ent`: own sizes of the entries directly in it (directories left
+    /// out with -S).
+    ent: u64,
+    /// du's `dulvl[level].subdir`: everything below its subdirectories.
+    sub: u64,
+    /// Levels below the operand (0 for the operand).
+    depth: usize,
+    /// Length of its path in the path buffer (without a trailing slash).
+    path_len: usize,
+}
+
+/// Replays du's sequential traversal over scans that arrive in any order.
+pub struct Replay<'c> {
+    config: &'c Config,
+    hash_all: bool,
+    /// Scans received but not yet replayed.
+    pending: HashMap<DirId, Scan>,
+    /// Scans of subtrees du would skip, to drop on arrival.
+    discarded: HashSet<DirId>,
+    /// dev/ino pairs already counted (du's di_files).
+    seen: HashSet<(u64, u64)>,
+    stack: Vec<Frame>,
+    /// The current directory's path, as fts builds it.
+    path: Vec<u8>,
+    /// The current operand's path as fts_open keeps it (trailing slashes trimmed to one).
+    root_path: Vec<u8>,
+    root_dev: u64,
+    next_operand: usize,
+    grand_total: u64,
+}
+
+impl<'c> Replay<'c> {
+    /// A replay of `config.operands`, nothing received yet.
+    pub fn new(config: &'c Config) -> Replay<'c> {
+        Replay {
+            config,
+            hash_all: config.is_hash_all(),
+            pending: HashMap::new(),
+            discarded: HashSet::new(),
+            seen: HashSet::new(),
+            stack: Vec::new(),
+            path: Vec::new(),
+            root_path: Vec::new(),
+            root_dev: 0,
+            next_operand: 0,
+            grand_total: 0,
+        }
+    }
+
+    /// Takes a scan in; it is replayed when its turn comes (or dropped if du would skip it).
+    pub fn feed(&mut self, scan: Scan) {
+        if self.discarded.remove(&scan.id) {
+            let children: Vec<DirId> = scan.children().collect();
+            for id in children {
+                self.discard(id);
+            }
+        } else {
+            self.pending.insert(scan.id, scan);
+        }
+    }
+
+    /// True when every operand has been replayed.
+    pub fn is_complete(&self) -> bool {
+        self.stack.is_empty() && self.next_operand == self.config.operands.len()
+    }
+
+    /// Writes the grand total for -c.
+    pub fn finish<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
+        if self.config.total {
+            report.record(self.grand_total, b"total")?;
+        }
+        Ok(())
+    }
+
+    /// Replays as far as the scans received allow.
+    pub fn advance<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
+        loop {
+            let Some(top) = self.stack.last_mut() else {
+                if self.next_operand == self.config.operands.len() {
+                    return Ok(());
+                }
+                let Some(scan) = self.pending.remove(&(self.next_operand as DirId)) else {
+                    return Ok(());
+                };
+                self.start_operand(scan, report)?;
+                continue;
+            };
+            if top.listing.is_none() {
+                let Some(scan) = self.pending.remove(&top.id) else {
+                    return Ok(());
+                };
+                match scan.body {
+                    Body::Listed(listing) => {
+                        top.unreadable = listing.error.as_ref().map(copy_error);
+                        top.listing = Some(listing);
+                    }
+                    Body::Unreadable(e) => {
+                        top.unreadable = Some(e);
+                        top.listing = Some(Listing::default());
+                    }
+                    Body::Operand(_) => unreachable!("operand scans have operand ids"),
+                }
+            }
+            let listing = top.listing.take().expect("attached above");
+            if top.next < listing.entries.len() {
+                let index = top.next;
+                top.next += 1;
+                let child = self.replay_entry(&listing, index, report);
+                self.stack
+                    .last_mut()
+                    .expect("the frame being replayed")
+                    .listing = Some(listing);
+                if let Some(frame) = child? {
+                    self.stack.push(frame);
+                }
+            } else {
+                self.finish_dir(report)?;
+            }
+        }
+    }
+
+    /// Starts operand `next_operand` from its scan.
+    fn start_operand<W: Write, E: Write>(
+        &mut self,
+        scan: Scan,
+        report: &mut Report<W, E>,
+    ) -> io::Result<()> {
+        let operand = self.config.operands[self.next_operand].as_encoded_bytes();
+        self.next_operand += 1;
+        let Body::Operand(entry) = scan.body else {
+            unreachable!("operand ids carry operand scans");
+        };
+        if operand.is_empty() {
+            // du checks this before fts sees the name.
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return report.invalid_empty_name();
+        }
+        self.root_path = fts_root_path(operand);
+        self.path.clear();
+        self.path
+            .extend_from_slice(without_one_trailing_slash(&self.root_path));
+        let meta = match &entry.meta {
+            Ok(m) => *m,
+            Err(e) => return stat_error(report, &self.root_path, e),
+        };
+        self.root_dev = meta.dev;
+        if !self.is_first_sight(meta.dev, meta.ino, meta.is_dir, meta.nlink) {
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return Ok(());
+        }
+        let bytes = meta.bytes(self.config.apparent);
+        match entry.child {
+            Child::Dir(id) => self.stack.push(Frame::new(id, bytes, 0, self.path.len())),
+            Child::Leaf | Child::Cycle => {
+                self.grand_total = self.grand_total.saturating_add(bytes);
+                report.record(bytes, &self.root_path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replays entry `index` of the top frame's listing; returns the frame to enter if it is a
+    /// directory du descends into.
+    fn replay_entry<W: Write, E: Write>(
+        &mut self,
+        listing: &Listing,
+        index: usize,
+        report: &mut Report<W, E>,
+    ) -> io::Result<Option<Frame>> {
+        let entry = &listing.entries[index];
+        let (depth, path_len) = {
+            let top = self.stack.last().expect("a frame is being replayed");
+            (top.depth + 1, top.path_len)
+        };
+        self.path.truncate(path_len);
+        self.path.push(b'/');
+        self.path.extend_from_slice(listing.name(entry));
+
+        let meta = match &entry.meta {
+            Ok(m) => *m,
+            Err(e) => {
+                stat_error(report, &self.path, e)?;
+                return Ok(None);
+            }
+        };
+        let excluded = self.config.one_file_system && meta.dev != self.root_dev;
+        if excluded || !self.is_first_sight(meta.dev, meta.ino, meta.is_dir, meta.nlink) {
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return Ok(None);
+        }
+        let bytes = meta.bytes(self.config.apparent);
+        match entry.child {
+            // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
+            Child::Cycle => Ok(None),
+            Child::Dir(id) => Ok(Some(Frame::new(id, bytes, depth, self.path.len()))),
+            Child::Leaf => {
+                self.grand_total = self.grand_total.saturating_add(bytes);
+                let top = self.stack.last_mut().expect("a frame is being replayed");
+                top.ent = top.ent.saturating_add(bytes);
+                if self.config.all && depth <= self.config.max_depth {
+                    report.record(bytes, &self.path)?;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// All entries of the top directory are replayed: report it and fold it into its parent.
+    fn finish_dir<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
+        let frame = self.stack.pop().expect("a frame to finish");
+        self.path.truncate(frame.path_len);
+        let path: &[u8] = if frame.depth == 0 {
+            &self.root_path
+        } else {
+            &self.path
+        };
+        if let Some(e) = &frame.unreadable {
+            report.cannot_read_dir(path, e)?;
+        }
+        let separate = self.config.separate_dirs;
+        let printed = frame
+            .own
+            .saturating_add(frame.ent)
+            .saturating_add(if separate { 0 } else { frame.sub });
+        if frame.depth <= self.config.max_depth {
+            report.record(printed, path)?;
+        }
+        self.grand_total = self.grand_total.saturating_add(frame.own);
+        if let Some(parent) = self.stack.last_mut() {
+            if !separate {
+                parent.ent = parent.ent.saturating_add(frame.own);
+            }
+            parent.sub = parent
+                .sub
+                .saturating_add(frame.ent)
+                .saturating_add(frame.sub);
+        }
+        Ok(())
+    }
+
+    /// du's hard-link rule: unless -l, a file with several links (or anything at all, when one
+    /// object may be reached twice) counts only where it is first seen.
+    fn is_first_sight(&mut self, dev: u64, ino: u64, is_dir: bool, nlink: u64) -> bool {
+        if self.config.count_links || !(self.hash_all || (!is_dir && nlink > 1)) {
+            return true;
+        }
+        self.seen.insert((dev, ino))
+    }
+
+    /// Drops the scan `id` and everything below it, now or when it arrives.
+    fn discard(&mut self, id: DirId) {
+        let mut work = vec![id];
+        while let Some(id) = work.pop() {
+            match self.pending.remove(&id) {
+                Some(scan) => work.extend(scan.children()),
+                None => {
+                    self.discarded.insert(id);
+                }
+            }
+        }
+    }
+}
+
+impl Frame {
+    fn new(id: DirId, own: u64, depth: usize, path_len: usize) -> Frame {
+        Frame {
+            id,
+            listing: None,
+            unreadable: None,
+            next: 0,
+            own,
+            ent: 0,
+            sub: 0,
+            depth,
+            path_len,
+        }
+    }
+}
+
+fn stat_error<W: Write, E: Write>(
+    report: &mut Report<W, E>,
+    path: &[u8],
+    e: &StatError,
+) -> io::Result<()> {
+    match e {
+        StatError::Failed(e) => report.cannot_access(path, Some(e)),
+        StatError::Dangling => report.cannot_access(path, None),
+    }
+}
+
+fn copy_error(e: &io::Error) -> io::Error {
+    match e.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::new(e.kind(), e.to_string()),
+    }
+}
+
+/// fts_open keeps an operand as given, except that two or more trailing slashes become one
+/// ("//" stays, "///" becomes "/").
+fn fts_root_path(operand: &[u8]) -> Vec<u8> {
+    let mut len = operand.len();
+    if len > 2 && operand[len - 1] == b'/' {
+        while len > 1 && operand[len - 2] == b'/' {
+            len -= 1;
+        }
+    }
+    operand[..len].to_vec()
+}
+
+/// The prefix fts puts before "/name" for a directory's entries (fts's NAPPEND).
+fn without_one_trailing_slash(path: &[u8]) -> &[u8] {
+    path.strip_suffix(b"/").unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{Entry, Meta};
+    use crate::size::SizeFormat;
+
+    fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {
+        Meta {
+            dev: 1,
+            ino,
+            nlink,
+            blocks,
+            size: (blocks * 512) as i64 - 100,
+            is_dir,
+        }
+    }
+
+    /// Builds a listing from (name, meta, child) triples.
+    fn listing(entries: Vec<(&str, Meta, Child)>) -> Listing {
+        let mut l = Listing::default();
+        for (name, m, child) in entries {
+            let start = l.names.len();
+            l.names.extend_from_slice(name.as_bytes());
+            l.entries.push(Entry {
+                name: start..start + name.len(),
+                meta: Ok(m),
+                child,
+            });
+            l.names.push(0);
+        }
+        l
+    }
+
+    fn operand(id: DirId, m: Meta, child: Child) -> Scan {
+        Scan {
+            id,
+            body: Body::Operand(Entry {
+                name: 0..0,
+                meta: Ok(m),
+                child,
+            }),
+        }
+    }
+
+    fn run(config: &Config, scans: Vec<Scan>) -> (String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        {
+            let mut report = Report::new(config, &mut out, &mut err);
+            let mut replay = Replay::new(config);
+            for s in scans {
+                replay.feed(s);
+                replay.advance(&mut report).expect("writes to a Vec");
+            }
+            assert!(replay.is_complete(), "replay did not complete");
+            replay.finish(&mut report).expect("writes to a Vec");
+            report.flush().expect("writes to a Vec");
+        }
+        (
+            String::from_utf8(out).expect("utf8"),
+            String::from_utf8(err).expect("utf8"),
+        )
+    }
+
+    fn config(operands: &[&str]) -> Config {
+        let mut c = Config::new(operands.iter().map(|s| (*s).into()).collect());
+        c.format = SizeFormat::blocks(512);
+        c
+    }
+
+    /// d/ { f (2 blocks), s/ { g (4 blocks, 2 links) }, h (4 blocks, same inode as g) }
+    fn tree() -> Vec<Scan> {
+        vec![
+            operand(0, meta(10, 8, true, 3), Child::Dir(1)),
+            Scan {
+                id: 2,
+                body: Body::Listed(listing(vec![("g", meta(13, 4, false, 2), Child::Leaf)])),
+            },
+            Scan {
+                id: 1,
+                body: Body::Listed(listing(vec![
+                    ("f", meta(11, 2, false, 1), Child::Leaf),
+                    ("s", meta(12, 8, true, 2), Child::Dir(2)),
+                    ("h", meta(13, 4, false, 2), Child::Leaf),
+                ])),
+            },
+        ]
+    }
+
+    #[test]
+    fn replays_in_du_order_whatever_the_arrival_order() {
+        let c = config(&["d"]);
+        let (out, err) = run(&c, tree());
+        // s = 8 + 4; d = 8 + 2 + 12 (h is g's hard link, counted once, where first seen).
+        assert_eq!(out, "12\td/s\n22\td\n");
+        assert_eq!(err, "");
+        let mut reversed = tree();
+        reversed.reverse();
+        assert_eq!(run(&c, reversed).0, out);
+    }
+
+    #[test]
+    fn all_separate_dirs_count_links_and_total() {
+        let mut c = config(&["d"]);
+        c.all = true;
+        assert_eq!(run(&c, tree()).0, "2\td/f\n4\td/s/g\n12\td/s\n22\td\n");
+        c.count_links = true;
+        assert_eq!(
+            run(&c, tree()).0,
+            "2\td/f\n4\td/s/g\n12\td/s\n4\td/h\n26\td\n"
+        );
+        c.count_links = false;
+        c.all = false;
+        c.separate_dirs = true;
+        c.total = true;
+        // -S: d counts itself, f and nothing of s; the total still counts everything.
+        assert_eq!(run(&c, tree()).0, "12\td/s\n10\td\n22\ttotal\n");
+    }
+
+    #[test]
+    fn max_depth_and_apparent_size() {
+        let mut c = config(&["d"]);
+        c.max_depth = 0;
+        c.all = true;
+        assert_eq!(run(&c, tree()).0, "22\td\n");
+        c.max_depth = 1;
+        c.apparent = true;
+        c.format = SizeFormat::blocks(1);
+        // Apparent sizes are blocks*512-100 here: f 924, s 3996 (+ g 1948), d 3996.
+        assert_eq!(run(&c, tree()).0, "924\td/f\n5944\td/s\n10864\td\n");
+    }
+
+    #[test]
+    fn a_second_operand_reaching_the_same_directory_counts_nothing() {
+        let c = config(&["d", "d/"]);
+        let mut scans = tree();
+        scans.push(operand(1, meta(10, 8, true, 3), Child::Dir(3)));
+        // The second operand's listing arrives and must be dropped with its subtree.
+        scans.push(Scan {
+            id: 3,
+            body: Body::Listed(listing(vec![("s", meta(12, 8, true, 2), Child::Dir(4))])),
+        });
+        scans.push(Scan {
+            id: 4,
+            body: Body::Listed(listing(vec![])),
+        });
+        let (out, _) = run(&c, scans);
+        assert_eq!(out, "12\td/s\n22\td\n");
+    }
+
+    #[test]
+    fn errors_are_reported_and_the_rest_still_counted() {
+        let c = config(&["d", "gone"]);
+        let mut list = listing(vec![("ok", meta(21, 2, false, 1), Child::Leaf)]);
+        list.names.extend_from_slice(b"bad\0");
+        let start = list.names.len() - 4;
+        list.entries.push(Entry {
+            name: start..start + 3,
+            meta: Err(StatError::Failed(io::Error::from_raw_os_error(13))),
+            child: Child::Leaf,
+        });
+        list.entries.push(Entry {
+            name: start..start + 3,
+            meta: Ok(meta(22, 8, true, 2)),
+            child: Child::Dir(3),
+        });
+        let scans = vec![
+            operand(0, meta(20, 8, true, 3), Child::Dir(2)),
+            Scan {
+                id: 1,
+                body: Body::Operand(Entry {
+                    name: 0..0,
+                    meta: Err(StatError::Failed(io::Error::from_raw_os_error(2))),
+                    child: Child::Leaf,
+                }),
+            },
+            Scan {
+                id: 2,
+                body: Body::Listed(list),
+            },
+            Scan {
+                id: 3,
+                body: Body::Unreadable(io::Error::from_raw_os_error(13)),
+            },
+        ];
+        let (out, err) = run(&c, scans);
+        assert_eq!(out, "8\td/bad\n18\td\n");
+        assert_eq!(
+            err,
+            "dug: cannot access 'd/bad': Permission denied\n\
+             dug: cannot read directory 'd/bad': Permission denied\n\
+             dug: cannot access 'gone': No such file or directory\n"
+        );
+    }
+
+    #[test]
+    fn operand_paths_keep_fts_slashes() {
+        assert_eq!(fts_root_path(b"a///"), b"a/");
+        assert_eq!(fts_root_path(b"///"), b"/");
+        assert_eq!(fts_root_path(b"//"), b"//");
+        assert_eq!(fts_root_path(b"a/"), b"a/");
+        assert_eq!(without_one_trailing_slash(b"//"), b"/");
+        assert_eq!(without_one_trailing_slash(b"/"), b"");
+        let c = config(&["d//"]);
+        let scans = vec![
+            operand(0, meta(10, 8, true, 3), Child::Dir(1)),
+            Scan {
+                id: 1,
+                body: Body::Listed(listing(vec![("s", meta(12, 8, true, 2), Child::Dir(2))])),
+            },
+            Scan {
+                id: 2,
+                body: Body::Listed(listing(vec![])),
+            },
+        ];
+        assert_eq!(run(&c, scans).0, "8\td/s\n16\td/\n");
+    }
+}

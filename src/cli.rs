@@ -1,0 +1,936 @@
+//! The command line: du's options, parsed with GNU getopt_long's rules (permutation, clustered
+//! short options, unique prefixes of long options) and messages, then checked into a `Config`.
+//!
+//! The option table below is the one source of truth: the parser reads it, and `command()`
+//! turns it into a clap `Command` for the man page and shell completions. clap does not parse
+//! the arguments itself because its abbreviation rules and error texts differ from glibc's, and
+//! dug must fail exactly as du fails.
+
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+
+use crate::config::{Config, DEFAULT_THREADS, Deref};
+use crate::error::PROGRAM;
+use crate::quote::{Charset, quote_locale};
+use crate::size::{SizeError, SizeFormat};
+
+/// Every option dug knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opt {
+    /// -0, --null
+    Null,
+    /// -a, --all
+    All,
+    /// --apparent-size
+    ApparentSize,
+    /// -B, --block-size=SIZE
+    BlockSize,
+    /// -b, --bytes
+    Bytes,
+    /// -c, --total
+    Total,
+    /// -D, -H, --dereference-args
+    DereferenceArgs,
+    /// -d, --max-depth=N
+    MaxDepth,
+    /// --files0-from=F
+    Files0From,
+    /// -h, --human-readable
+    Human,
+    /// --inodes
+    Inodes,
+    /// -k
+    Kilo,
+    /// -L, --dereference
+    Dereference,
+    /// -l, --count-links
+    CountLinks,
+    /// -m
+    Mega,
+    /// -P, --no-dereference
+    NoDereference,
+    /// -S, --separate-dirs
+    SeparateDirs,
+    /// --si
+    Si,
+    /// -s, --summarize
+    Summarize,
+    /// -t, --threshold=SIZE
+    Threshold,
+    /// --time[=WORD]
+    Time,
+    /// --time-style=STYLE
+    TimeStyle,
+    /// -X, --exclude-from=FILE
+    ExcludeFrom,
+    /// --exclude=PATTERN
+    Exclude,
+    /// -x, --one-file-system
+    OneFileSystem,
+    /// --help
+    Help,
+    /// --version
+    Version,
+    /// -j, --threads=N (dug's own)
+    Threads,
+}
+
+/// Whether an option takes an argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    /// No argument.
+    Nothing,
+    /// A required argument: `--opt=V`, `--opt V`, `-oV`, `-o V`.
+    Value,
+    /// An optional argument, only as `--opt=V`.
+    OptionalValue,
+}
+
+/// One row of the option table.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The option.
+    pub opt: Opt,
+    /// Its long name, if any.
+    pub long: Option<&'static str>,
+    /// Its short letters, if any.
+    pub short: &'static [u8],
+    /// Its argument.
+    pub takes: Takes,
+    /// False for dug's own options: their long names match only when spelled out in full, so
+    /// that every abbreviation du accepts means the same in dug.
+    pub is_du: bool,
+    /// The help line's text.
+    pub help: &'static str,
+}
+
+const fn spec(
+    opt: Opt,
+    long: Option<&'static str>,
+    short: &'static [u8],
+    takes: Takes,
+    help: &'static str,
+) -> Spec {
+    Spec {
+        opt,
+        long,
+        short,
+        takes,
+        is_du: true,
+        help,
+    }
+}
+
+/// The options in du 9.1's `long_options` order (the order glibc lists ambiguous matches in),
+/// then the short-only ones, then dug's own.
+pub const OPTIONS: &[Spec] = &[
+    spec(
+        Opt::All,
+        Some("all"),
+        b"a",
+        Takes::Nothing,
+        "write counts for all files, not just directories",
+    ),
+    spec(
+        Opt::ApparentSize,
+        Some("apparent-size"),
+        b"",
+        Takes::Nothing,
+        "print apparent sizes rather than device usage",
+    ),
+    spec(
+        Opt::BlockSize,
+        Some("block-size"),
+        b"B",
+        Takes::Value,
+        "scale sizes by SIZE before printing them",
+    ),
+    spec(
+        Opt::Bytes,
+        Some("bytes"),
+        b"b",
+        Takes::Nothing,
+        "equivalent to '--apparent-size --block-size=1'",
+    ),
+    spec(
+        Opt::CountLinks,
+        Some("count-links"),
+        b"l",
+        Takes::Nothing,
+        "count sizes many times if hard linked",
+    ),
+    spec(
+        Opt::Dereference,
+        Some("dereference"),
+        b"L",
+        Takes::Nothing,
+        "dereference all symbolic links",
+    ),
+    spec(
+        Opt::DereferenceArgs,
+        Some("dereference-args"),
+        b"DH",
+        Takes::Nothing,
+        "dereference only symlinks that are listed on the command line",
+    ),
+    spec(
+        Opt::Exclude,
+        Some("exclude"),
+        b"",
+        Takes::Value,
+        "exclude files that match PATTERN",
+    ),
+    spec(
+        Opt::ExcludeFrom,
+        Some("exclude-from"),
+        b"X",
+        Takes::Value,
+        "exclude files that match any pattern in FILE",
+    ),
+    spec(
+        Opt::Files0From,
+        Some("files0-from"),
+        b"",
+        Takes::Value,
+        "summarize device usage of the NUL-terminated file names specified in file F",
+    ),
+    spec(
+        Opt::Human,
+        Some("human-readable"),
+        b"h",
+        Takes::Nothing,
+        "print sizes in human readable format (e.g., 1K 234M 2G)",
+    ),
+    spec(
+        Opt::Inodes,
+        Some("inodes"),
+        b"",
+        Takes::Nothing,
+        "list inode usage information instead of block usage",
+    ),
+    spec(
+        Opt::Si,
+        Some("si"),
+        b"",
+        Takes::Nothing,
+        "like -h, but use powers of 1000 not 1024",
+    ),
+    spec(
+        Opt::MaxDepth,
+        Some("max-depth"),
+        b"d",
+        Takes::Value,
+        "print the total for a directory (or file, with --all) only if it is N or fewer levels below the command line argument",
+    ),
+    spec(
+        Opt::Null,
+        Some("null"),
+        b"0",
+        Takes::Nothing,
+        "end each output line with NUL, not newline",
+    ),
+    spec(
+        Opt::NoDereference,
+        Some("no-dereference"),
+        b"P",
+        Takes::Nothing,
+        "don't follow any symbolic links (this is the default)",
+    ),
+    spec(
+        Opt::OneFileSystem,
+        Some("one-file-system"),
+        b"x",
+        Takes::Nothing,
+        "skip directories on different file systems",
+    ),
+    spec(
+        Opt::SeparateDirs,
+        Some("separate-dirs"),
+        b"S",
+        Takes::Nothing,
+        "for directories do not include size of subdirectories",
+    ),
+    spec(
+        Opt::Summarize,
+        Some("summarize"),
+        b"s",
+        Takes::Nothing,
+        "display only a total for each argument",
+    ),
+    spec(
+        Opt::Total,
+        Some("total"),
+        b"c",
+        Takes::Nothing,
+        "produce a grand total",
+    ),
+    spec(
+        Opt::Threshold,
+        Some("threshold"),
+        b"t",
+        Takes::Value,
+        "exclude entries smaller than SIZE if positive, or entries greater than SIZE if negative",
+    ),
+    spec(
+        Opt::Time,
+        Some("time"),
+        b"",
+        Takes::OptionalValue,
+        "show time of the last modification of any file in the directory, or any of its subdirectories",
+    ),
+    spec(
+        Opt::TimeStyle,
+        Some("time-style"),
+        b"",
+        Takes::Value,
+        "show times using STYLE: full-iso, long-iso, iso, or +FORMAT",
+    ),
+    spec(
+        Opt::Help,
+        Some("help"),
+        b"",
+        Takes::Nothing,
+        "display this help and exit",
+    ),
+    spec(
+        Opt::Version,
+        Some("version"),
+        b"",
+        Takes::Nothing,
+        "output version information and exit",
+    ),
+    spec(
+        Opt::Kilo,
+        None,
+        b"k",
+        Takes::Nothing,
+        "like --block-size=1K",
+    ),
+    spec(
+        Opt::Mega,
+        None,
+        b"m",
+        Takes::Nothing,
+        "like --block-size=1M",
+    ),
+    Spec {
+        opt: Opt::Threads,
+        long: Some("threads"),
+        short: b"j",
+        takes: Takes::Value,
+        is_du: false,
+        help: "walk with N worker threads (default 20) [dug]",
+    },
+];
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Action {
+    /// Walk and report.
+    Run(Box<Config>),
+    /// Print the help text and exit 0.
+    Help,
+    /// Print the version and exit 0.
+    Version,
+}
+
+/// The result of parsing: diagnostics for stderr (in order), then what to do, or exit 1.
+#[derive(Debug)]
+pub struct Parsed {
+    /// Lines for standard error, each ending in a newline.
+    pub diagnostics: Vec<u8>,
+    /// What to do; `Err(())` means exit with status 1 after the diagnostics.
+    pub action: Result<Action, ()>,
+}
+
+/// One step of getopt_long: an option with its argument, a stray operand, or a complaint.
+enum Step {
+    Opt(&'static Spec, Option<OsString>, Spelling),
+    Operand(OsString),
+    Error,
+}
+
+/// How the user named an option, for du's messages ("invalid -B argument" vs "--block-size").
+#[derive(Clone, Copy, Debug)]
+enum Spelling {
+    Short(u8),
+    Long(&'static str),
+}
+
+impl Spelling {
+    fn text(self) -> String {
+        match self {
+            Spelling::Short(c) => format!("-{}", c as char),
+            Spelling::Long(name) => format!("--{name}"),
+        }
+    }
+}
+
+/// glibc getopt_long over `args` (without the program name).
+struct Getopt<'a> {
+    args: &'a [OsString],
+    index: usize,
+    /// Position inside a cluster of short options ("-abc").
+    cluster: usize,
+    /// With POSIXLY_CORRECT, the first operand ends the options.
+    posix: bool,
+    only_operands: bool,
+    diagnostics: Vec<u8>,
+}
+
+impl<'a> Getopt<'a> {
+    fn complain(&mut self, msg: &[u8]) {
+        self.diagnostics.extend_from_slice(PROGRAM.as_bytes());
+        self.diagnostics.extend_from_slice(b": ");
+        self.diagnostics.extend_from_slice(msg);
+        self.diagnostics.push(b'\n');
+    }
+
+    fn next(&mut self) -> Option<Step> {
+        if self.cluster > 0 {
+            return Some(self.short());
+        }
+        let arg = self.args.get(self.index)?;
+        let bytes = arg.as_bytes();
+        if self.only_operands || bytes.len() < 2 || bytes[0] != b'-' {
+            self.index += 1;
+            if self.posix && !self.only_operands {
+                self.only_operands = true;
+            }
+            return Some(Step::Operand(arg.clone()));
+        }
+        if bytes == b"--" {
+            self.index += 1;
+            self.only_operands = true;
+            return self.next();
+        }
+        if bytes[1] == b'-' {
+            self.index += 1;
+            return Some(self.long(&bytes[2..]));
+        }
+        self.cluster = 1;
+        Some(self.short())
+    }
+
+    fn long(&mut self, body: &[u8]) -> Step {
+        let (name, value) = match body.iter().position(|&b| b == b'=') {
+            Some(eq) => (&body[..eq], Some(&body[eq + 1..])),
+            None => (body, None),
+        };
+        let with_long = || OPTIONS.iter().filter(|s| s.long.is_some());
+        let exact = with_long().find(|s| s.long.map(str::as_bytes) == Some(name));
+        let found = match exact {
+            Some(s) => s,
+            None => {
+                let matches: Vec<&'static Spec> = with_long()
+                    .filter(|s| s.is_du && s.long.is_some_and(|l| l.as_bytes().starts_with(name)))
+                    .collect();
+                match matches.as_slice() {
+                    [] => {
+                        let mut msg = b"unrecognized option '--".to_vec();
+                        msg.extend_from_slice(body);
+                        msg.push(b'\'');
+                        self.complain(&msg);
+                        return Step::Error;
+                    }
+                    [one] => *one,
+                    many => {
+                        let mut msg = b"option '--".to_vec();
+                        msg.extend_from_slice(body);
+                        msg.extend_from_slice(b"' is ambiguous; possibilities:");
+                        for s in many {
+                            msg.extend_from_slice(b" '--");
+                            msg.extend_from_slice(s.long.unwrap_or_default().as_bytes());
+                            msg.push(b'\'');
+                        }
+                        self.complain(&msg);
+                        return Step::Error;
+                    }
+                }
+            }
+        };
+        let full = found.long.unwrap_or_default();
+        let spelling = Spelling::Long(full);
+        match (found.takes, value) {
+            (Takes::Nothing, Some(_)) => {
+                self.complain(format!("option '--{full}' doesn't allow an argument").as_bytes());
+                Step::Error
+            }
+            (Takes::Nothing, None) | (Takes::OptionalValue, None) => {
+                Step::Opt(found, None, spelling)
+            }
+            (_, Some(v)) => Step::Opt(found, Some(OsStr::from_bytes(v).to_os_string()), spelling),
+            (Takes::Value, None) => match self.args.get(self.index) {
+                Some(v) => {
+                    self.index += 1;
+                    Step::Opt(found, Some(v.clone()), spelling)
+                }
+                None => {
+                    self.complain(format!("option '--{full}' requires an argument").as_bytes());
+                    Step::Error
+                }
+            },
+        }
+    }
+
+    fn short(&mut self) -> Step {
+        let arg = self.args[self.index].as_bytes();
+        let c = arg[self.cluster];
+        self.cluster += 1;
+        let rest_empty = self.cluster >= arg.len();
+        let finish_cluster = |g: &mut Self| {
+            g.cluster = 0;
+            g.index += 1;
+        };
+        let Some(found) = OPTIONS.iter().find(|s| s.short.contains(&c)) else {
+            if rest_empty {
+                finish_cluster(self);
+            }
+            let mut msg = b"invalid option -- '".to_vec();
+            msg.push(c);
+            msg.push(b'\'');
+            self.complain(&msg);
+            return Step::Error;
+        };
+        let spelling = Spelling::Short(c);
+        if found.takes != Takes::Value {
+            if rest_empty {
+                finish_cluster(self);
+            }
+            return Step::Opt(found, None, spelling);
+        }
+        if !rest_empty {
+            let value = OsStr::from_bytes(&arg[self.cluster..]).to_os_string();
+            finish_cluster(self);
+            return Step::Opt(found, Some(value), spelling);
+        }
+        finish_cluster(self);
+        match self.args.get(self.index) {
+            Some(v) => {
+                self.index += 1;
+                Step::Opt(found, Some(v.clone()), spelling)
+            }
+            None => {
+                let mut msg = b"option requires an argument -- '".to_vec();
+                msg.push(c);
+                msg.push(b'\'');
+                self.complain(&msg);
+                Step::Error
+            }
+        }
+    }
+}
+
+/// Parses `args` (without the program name) with du's rules; `env` reads the environment.
+pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parsed {
+    let posixly_correct = env("POSIXLY_CORRECT").is_some();
+    let charset = Charset::from_env(env);
+    let mut getopt = Getopt {
+        args,
+        index: 0,
+        cluster: 0,
+        posix: posixly_correct,
+        only_operands: false,
+        diagnostics: Vec::new(),
+    };
+    let mut config = Config::new(Vec::new());
+    config.format = SizeFormat::from_env(env);
+    config.charset = charset;
+    let mut operands = Vec::new();
+    let mut ok = true;
+    let mut summarize = false;
+    let mut max_depth: Option<usize> = None;
+    let fail = |g: Getopt<'_>| Parsed {
+        diagnostics: g.diagnostics,
+        action: Err(()),
+    };
+
+    while let Some(step) = getopt.next() {
+        let (spec, value, spelling) = match step {
+            Step::Operand(op) => {
+                operands.push(op);
+                continue;
+            }
+            Step::Error => {
+                ok = false;
+                continue;
+            }
+            Step::Opt(spec, value, spelling) => (spec, value, spelling),
+        };
+        let value_bytes = value.as_ref().map(|v| v.as_bytes()).unwrap_or_default();
+        match spec.opt {
+            Opt::Null => config.null = true,
+            Opt::All => config.all = true,
+            Opt::ApparentSize => config.apparent = true,
+            Opt::Bytes => {
+                config.apparent = true;
+                config.format = SizeFormat::blocks(1);
+            }
+            Opt::Total => config.total = true,
+            Opt::Human => config.format = SizeFormat::human(),
+            Opt::Si => config.format = SizeFormat::si(),
+            Opt::Kilo => config.format = SizeFormat::blocks(1024),
+            Opt::Mega => config.format = SizeFormat::blocks(1024 * 1024),
+            Opt::MaxDepth => match parse_depth(value_bytes) {
+                Some(d) => max_depth = Some(d),
+                None => {
+                    let mut msg = b"invalid maximum depth ".to_vec();
+                    msg.extend_from_slice(&quote_locale(value_bytes, charset));
+                    getopt.complain(&msg);
+                    ok = false;
+                }
+            },
+            Opt::CountLinks => config.count_links = true,
+            Opt::Summarize => summarize = true,
+            Opt::OneFileSystem => config.one_file_system = true,
+            Opt::BlockSize => match SizeFormat::parse(value_bytes, posixly_correct) {
+                Ok(f) => config.format = f,
+                Err(e) => {
+                    getopt.complain(&size_error_message(e, spelling, value_bytes));
+                    return fail(getopt);
+                }
+            },
+            Opt::DereferenceArgs => config.deref = Deref::Operands,
+            Opt::Dereference => config.deref = Deref::Always,
+            Opt::NoDereference => config.deref = Deref::Never,
+            Opt::SeparateDirs => config.separate_dirs = true,
+            Opt::Threads => match parse_threads(value_bytes) {
+                Some(n) => config.threads = n,
+                None => {
+                    let mut msg = b"invalid number of threads ".to_vec();
+                    msg.extend_from_slice(&quote_locale(value_bytes, charset));
+                    getopt.complain(&msg);
+                    ok = false;
+                }
+            },
+            Opt::Help => {
+                return Parsed {
+                    diagnostics: getopt.diagnostics,
+                    action: Ok(Action::Help),
+                };
+            }
+            Opt::Version => {
+                return Parsed {
+                    diagnostics: getopt.diagnostics,
+                    action: Ok(Action::Version),
+                };
+            }
+            Opt::Threshold
+            | Opt::Time
+            | Opt::TimeStyle
+            | Opt::Exclude
+            | Opt::ExcludeFrom
+            | Opt::Files0From
+            | Opt::Inodes => {
+                getopt.complain(
+                    format!("option '{}' is not supported yet", spelling.text()).as_bytes(),
+                );
+                return fail(getopt);
+            }
+        }
+    }
+
+    if !ok {
+        getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+        return fail(getopt);
+    }
+    if config.all && summarize {
+        getopt.complain(b"cannot both summarize and show all entries");
+        getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+        return fail(getopt);
+    }
+    match (summarize, max_depth) {
+        (true, Some(0)) => {
+            getopt.complain(b"warning: summarizing is the same as using --max-depth=0");
+        }
+        (true, Some(d)) => {
+            getopt.complain(
+                format!("warning: summarizing conflicts with --max-depth={d}").as_bytes(),
+            );
+            getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+            return fail(getopt);
+        }
+        _ => {}
+    }
+    config.max_depth = if summarize {
+        0
+    } else {
+        max_depth.unwrap_or(usize::MAX)
+    };
+    if operands.is_empty() {
+        operands.push(OsString::from("."));
+    }
+    config.operands = operands;
+    Parsed {
+        diagnostics: getopt.diagnostics,
+        action: Ok(Action::Run(Box::new(config))),
+    }
+}
+
+/// The line du's usage(EXIT_FAILURE) prints.
+pub fn try_help() -> String {
+    format!("Try '{PROGRAM} --help' for more information.\n")
+}
+
+/// du's -d: xstrtoul with base 0 (so 0x10 and 010 work), leading blanks and '+' allowed,
+/// no suffix, no sign.
+fn parse_depth(s: &[u8]) -> Option<usize> {
+    let s = trim_leading_space(s);
+    let s = s.strip_prefix(b"+").unwrap_or(s);
+    let (digits, radix) = if let Some(hex) = s
+        .strip_prefix(b"0x")
+        .or_else(|| s.strip_prefix(b"0X"))
+        .filter(|h| h.first().is_some_and(u8::is_ascii_hexdigit))
+    {
+        (hex, 16)
+    } else if s.len() > 1 && s[0] == b'0' {
+        (&s[1..], 8)
+    } else {
+        (s, 10)
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let text = std::str::from_utf8(digits).ok()?;
+    if !text.bytes().all(|b| (b as char).is_digit(radix)) {
+        return None;
+    }
+    u64::from_str_radix(text, radix)
+        .ok()
+        .and_then(|v| usize::try_from(v).ok())
+}
+
+fn trim_leading_space(s: &[u8]) -> &[u8] {
+    let start = s
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .unwrap_or(s.len());
+    &s[start..]
+}
+
+fn parse_threads(s: &[u8]) -> Option<usize> {
+    std::str::from_utf8(s)
+        .ok()?
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+}
+
+/// gnulib xstrtol_fatal's words for a bad SIZE argument.
+fn size_error_message(e: SizeError, spelling: Spelling, arg: &[u8]) -> Vec<u8> {
+    let option = spelling.text();
+    let mut msg = match e {
+        SizeError::Invalid => format!("invalid {option} argument '").into_bytes(),
+        SizeError::InvalidSuffix => format!("invalid suffix in {option} argument '").into_bytes(),
+        SizeError::TooLarge => format!("{option} argument '").into_bytes(),
+    };
+    msg.extend_from_slice(arg);
+    msg.push(b'\'');
+    if e == SizeError::TooLarge {
+        msg.extend_from_slice(b" too large");
+    }
+    msg
+}
+
+/// The clap definition of dug's command line, built from `OPTIONS`, for the man page and shell
+/// completions.
+pub fn command() -> clap::Command {
+    let mut cmd = clap::Command::new(PROGRAM)
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(
+            "Summarize device usage of the set of FILEs, recursively for directories, in parallel",
+        )
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("FILE")
+                .num_args(0..)
+                .value_hint(clap::ValueHint::AnyPath),
+        );
+    for spec in OPTIONS {
+        let id: &'static str = match (spec.long, spec.opt) {
+            (Some(long), _) => long,
+            (None, Opt::Kilo) => "k",
+            (None, _) => "m",
+        };
+        let mut arg = clap::Arg::new(id).help(spec.help);
+        if let Some(long) = spec.long {
+            arg = arg.long(long);
+        }
+        if let Some((&first, rest)) = spec.short.split_first() {
+            arg = arg.short(first as char);
+            for &c in rest {
+                arg = arg.short_alias(c as char);
+            }
+        }
+        arg = match spec.takes {
+            Takes::Nothing => arg.action(clap::ArgAction::SetTrue),
+            Takes::Value => arg.num_args(1),
+            Takes::OptionalValue => arg.num_args(0..=1).require_equals(true),
+        };
+        cmd = cmd.arg(arg);
+    }
+    cmd
+}
+
+/// `--help`: du's text, with dug's own options marked.
+pub fn help_text() -> String {
+    HELP.replace("{P}", PROGRAM)
+        .replace("{THREADS}", &DEFAULT_THREADS.to_string())
+}
+
+/// `--version`.
+pub fn version_text() -> String {
+    format!(
+        "{PROGRAM} {}\nA parallel drop-in for GNU du 9.1 (du (GNU coreutils) 9.1 compatible).\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+const HELP: &str = "\
+Usage: {P} [OPTION]... [FILE]...
+  or:  {P} [OPTION]... --files0-from=F
+Summarize device usage of the set of FILEs, recursively for directories.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -0, --null            end each output line with NUL, not newline
+  -a, --all             write counts for all files, not just directories
+      --apparent-size   print apparent sizes rather than device usage; although
+                          the apparent size is usually smaller, it may be
+                          larger due to holes in ('sparse') files, internal
+                          fragmentation, indirect blocks, and the like
+  -B, --block-size=SIZE  scale sizes by SIZE before printing them; e.g.,
+                           '-BM' prints sizes in units of 1,048,576 bytes;
+                           see SIZE format below
+  -b, --bytes           equivalent to '--apparent-size --block-size=1'
+  -c, --total           produce a grand total
+  -D, --dereference-args  dereference only symlinks that are listed on the
+                          command line
+  -d, --max-depth=N     print the total for a directory (or file, with --all)
+                          only if it is N or fewer levels below the command
+                          line argument;  --max-depth=0 is the same as
+                          --summarize
+  -H                    equivalent to --dereference-args (-D)
+  -h, --human-readable  print sizes in human readable format (e.g., 1K 234M 2G)
+  -k                    like --block-size=1K
+  -L, --dereference     dereference all symbolic links
+  -l, --count-links     count sizes many times if hard linked
+  -m                    like --block-size=1M
+  -P, --no-dereference  don't follow any symbolic links (this is the default)
+  -S, --separate-dirs   for directories do not include size of subdirectories
+      --si              like -h, but use powers of 1000 not 1024
+  -s, --summarize       display only a total for each argument
+  -x, --one-file-system    skip directories on different file systems
+      --help        display this help and exit
+      --version     output version information and exit
+
+dug's own options:
+  -j, --threads=N       walk with N worker threads (default {THREADS})
+
+Display values are in units of the first available SIZE from --block-size,
+and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
+Otherwise, units default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).
+
+The SIZE argument is an integer and optional unit (example: 10K is 10*1024).
+Units are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000).
+Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_args(args: &[&str]) -> Parsed {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        parse(&args, &|_| None)
+    }
+
+    fn config(args: &[&str]) -> Config {
+        match parse_args(args).action {
+            Ok(Action::Run(c)) => *c,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    fn errors(args: &[&str]) -> String {
+        let p = parse_args(args);
+        assert!(p.action.is_err(), "{args:?} should fail");
+        String::from_utf8(p.diagnostics).expect("utf8")
+    }
+
+    #[test]
+    fn options_and_operands_permute_like_getopt() {
+        let c = config(&["x", "-ac", "y"]);
+        assert!(c.all && c.total);
+        assert_eq!(c.operands, vec!["x", "y"]);
+        let c = config(&["-d1", "x", "--", "-y", "--max-depth", "2"]);
+        assert_eq!(c.max_depth, 1);
+        assert_eq!(c.operands, vec!["x", "-y", "--max-depth", "2"]);
+        assert_eq!(config(&[]).operands, vec!["."]);
+        assert_eq!(config(&["-"]).operands, vec!["-"]);
+        assert_eq!(config(&["--max=3"]).max_depth, 3);
+        assert_eq!(config(&["--sum"]).max_depth, 0);
+        assert_eq!(config(&["-d", "0x10"]).max_depth, 16);
+        assert_eq!(config(&["-d", "010"]).max_depth, 8);
+        assert_eq!(config(&["-j", "3"]).threads, 3);
+        assert_eq!(config(&["-LP"]).deref, Deref::Never);
+        assert_eq!(config(&["-H"]).deref, Deref::Operands);
+    }
+
+    #[test]
+    fn getopt_errors_in_glibc_words() {
+        assert_eq!(
+            errors(&["-q", "-z", "--bogus=1", "."]),
+            "dug: invalid option -- 'q'\ndug: invalid option -- 'z'\n\
+             dug: unrecognized option '--bogus=1'\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["--s"]),
+            "dug: option '--s' is ambiguous; possibilities: '--si' '--separate-dirs' '--summarize'\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["--max"]),
+            "dug: option '--max-depth' requires an argument\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["--all=3"]),
+            "dug: option '--all' doesn't allow an argument\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["-d"]),
+            "dug: option requires an argument -- 'd'\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["-as"]),
+            "dug: cannot both summarize and show all entries\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["-s", "-d", "1"]),
+            "dug: warning: summarizing conflicts with --max-depth=1\nTry 'dug --help' for more information.\n"
+        );
+        assert_eq!(errors(&["-B", "0"]), "dug: invalid -B argument '0'\n");
+    }
+
+    #[test]
+    fn dug_options_need_their_full_name() {
+        // du's "--t" lists four options; dug's --threads must not join them or change
+        // what an abbreviation means.
+        assert!(errors(&["--thread=2"]).contains("unrecognized option '--thread=2'"));
+        assert!(errors(&["--t"]).contains("'--total' '--threshold' '--time' '--time-style'\n"));
+    }
+
+    #[test]
+    fn clap_command_knows_every_option() {
+        let cmd = command();
+        cmd.clone().debug_assert();
+        for spec in OPTIONS {
+            if let Some(long) = spec.long {
+                assert!(
+                    cmd.get_arguments().any(|a| a.get_long() == Some(long)),
+                    "{long}"
+                );
+            }
+        }
+    }
+}

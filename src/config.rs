@@ -1,0 +1,79 @@
+//! The run's settings, as du's options leave them: what the walker, the aggregator and the report read.
+
+use std::ffi::OsString;
+
+use crate::quote::Charset;
+use crate::size::SizeFormat;
+
+/// Which symbolic links are followed (du's -P, -D/-H, -L).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deref {
+    /// -P (the default): never follow a symlink.
+    Never,
+    /// -D / -H: follow symlinks named as operands only.
+    Operands,
+    /// -L: follow every symlink.
+    Always,
+}
+
+/// Everything a run needs to know, with du's defaults.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The operands, in order (`.` when none were given).
+    pub operands: Vec<OsString>,
+    /// -a: print files too, not only directories.
+    pub all: bool,
+    /// -d / -s: print only entries at most this deep (`usize::MAX` for no limit).
+    pub max_depth: usize,
+    /// -c: print a grand total.
+    pub total: bool,
+    /// --apparent-size / -b: st_size rather than allocated blocks.
+    pub apparent: bool,
+    /// -l: count every hard link.
+    pub count_links: bool,
+    /// -S: a directory's size leaves out its subdirectories.
+    pub separate_dirs: bool,
+    /// -0: end records with NUL instead of newline.
+    pub null: bool,
+    /// -x: skip entries on other file systems than their operand.
+    pub one_file_system: bool,
+    /// -P / -D / -H / -L.
+    pub deref: Deref,
+    /// -h, --si, -k, -m, -b, -B and the environment.
+    pub format: SizeFormat,
+    /// -j: worker threads (the semaphore's slots).
+    pub threads: usize,
+    /// How names are quoted in diagnostics.
+    pub charset: Charset,
+}
+
+impl Config {
+    /// du's defaults for these operands: 1K blocks, no depth limit, physical walk, 20 workers.
+    pub fn new(operands: Vec<OsString>) -> Config {
+        Config {
+            operands,
+            all: false,
+            max_depth: usize::MAX,
+            total: false,
+            apparent: false,
+            count_links: false,
+            separate_dirs: false,
+            null: false,
+            one_file_system: false,
+            deref: Deref::Never,
+            format: SizeFormat::default_blocks(false),
+            threads: DEFAULT_THREADS,
+            charset: Charset::Ascii,
+        }
+    }
+
+    /// du hashes every dev/ino pair, directories included, when one object may be met twice:
+    /// several operands, or -L (du.c: `hash_all`).
+    pub fn is_hash_all(&self) -> bool {
+        self.operands.len() > 1 || self.deref == Deref::Always
+    }
+}
+
+/// The Go du4 design's semaphore of 20 slots: 20 reads in flight hide the latency of a network
+/// or a cold disk; on a warm cache the count barely matters (DESIGN.md).
+pub const DEFAULT_THREADS: usize = 20;

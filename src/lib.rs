@@ -1,0 +1,87 @@
+//! `dug`: a parallel drop-in for GNU du 9.1.
+//!
+//! The walk (`walk`) reads directories on N scoped worker threads and sends one `Scan` per
+//! directory; the aggregator (`aggregate`) replays du's sequential order over the scans and
+//! writes du's records through the report (`report`). `run` ties them together; the binary
+//! only parses arguments (`cli`), installs cancellation and maps the outcome to an exit status.
+
+pub mod aggregate;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod quote;
+pub mod report;
+pub mod scan;
+pub mod size;
+pub mod walk;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+
+use crate::aggregate::{Ending, aggregate};
+use crate::config::Config;
+use crate::error::Fatal;
+use crate::report::Report;
+use crate::walk::Walker;
+
+pub use crate::config::Deref;
+
+/// Scans in flight between the workers and the aggregator: enough to keep 20 workers busy while
+/// the aggregator writes, few enough that a stalled aggregator stops the walk.
+const CHANNEL_CAPACITY: usize = 1024;
+
+/// How a run ended, for the exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Some entry could not be read or stat'ed (du exits 1).
+    pub had_errors: bool,
+    /// The done flag stopped the run.
+    pub interrupted: bool,
+}
+
+/// Walks `config.operands` and writes du's report to `stdout`, diagnostics to `stderr`.
+/// Setting `done` from another thread stops the run early.
+pub fn run<W: Write, E: Write>(
+    config: &Config,
+    done: &AtomicBool,
+    stdout: W,
+    stderr: E,
+) -> Result<Outcome, Fatal> {
+    let stop = AtomicBool::new(false);
+    let walker = Walker::new(config, done, &stop);
+    let mut report = Report::new(config, stdout, stderr);
+    let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
+    let ending = thread::scope(|scope| {
+        let mut started = 0;
+        let mut spawn_error = None;
+        for i in 0..config.threads.max(1) {
+            let sender = sender.clone();
+            let walker = &walker;
+            match thread::Builder::new()
+                .name(format!("dug-walk-{i}"))
+                .spawn_scoped(scope, move || walker.work(sender))
+            {
+                Ok(_) => started += 1,
+                // Fewer workers than asked for still walk the whole tree.
+                Err(e) => {
+                    spawn_error = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(sender);
+        if started == 0 {
+            let e = spawn_error.expect("no worker started, so a spawn failed");
+            return Err(Fatal::Spawn(e));
+        }
+        let ending = aggregate(config, done, receiver, &mut report);
+        // Release the workers if the aggregator stopped early (cancel, closed stdout).
+        stop.store(true, Ordering::Relaxed);
+        ending.map_err(Fatal::Write)
+    })?;
+    Ok(Outcome {
+        had_errors: report.error_count() > 0 || ending == Ending::Incomplete,
+        interrupted: ending == Ending::Interrupted,
+    })
+}

@@ -1,0 +1,139 @@
+//! Record formatting and writing: du's `SIZE\tPATH\n` lines into one buffered stdout, and
+//! diagnostics into stderr in GNU's words.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::config::Config;
+use crate::error::{PROGRAM, strerror};
+use crate::quote::{Charset, quote_always};
+use crate::size::SizeFormat;
+
+/// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
+/// so output still streams.
+const STDOUT_BUFFER: usize = 64 * 1024;
+
+/// The two output streams, owned by the aggregator alone.
+pub struct Report<W: Write, E: Write> {
+    out: BufWriter<W>,
+    err: E,
+    line: Vec<u8>,
+    format: SizeFormat,
+    terminator: u8,
+    charset: Charset,
+    errors: usize,
+}
+
+impl<W: Write, E: Write> Report<W, E> {
+    /// A report in the format `config` asks for.
+    pub fn new(config: &Config, stdout: W, stderr: E) -> Report<W, E> {
+        Report {
+            out: BufWriter::with_capacity(STDOUT_BUFFER, stdout),
+            err: stderr,
+            line: Vec::with_capacity(256),
+            format: config.format,
+            terminator: if config.null { b'\0' } else { b'\n' },
+            charset: config.charset,
+            errors: 0,
+        }
+    }
+
+    /// Writes one record: the size, a tab, the path and the terminator.
+    pub fn record(&mut self, bytes: u64, path: &[u8]) -> io::Result<()> {
+        self.line.clear();
+        self.format.write(bytes, &mut self.line);
+        self.line.push(b'\t');
+        self.line.extend_from_slice(path);
+        self.line.push(self.terminator);
+        self.out.write_all(&self.line)
+    }
+
+    /// Sends buffered records on (when the aggregator is about to wait, and at the end).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// How many diagnostics were written.
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    /// `dug: cannot access 'PATH': REASON` (no reason for a dangling symlink being followed).
+    pub fn cannot_access(&mut self, path: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
+        let mut msg = b"cannot access ".to_vec();
+        msg.extend_from_slice(&quote_always(path, self.charset));
+        self.diagnose(&msg, reason)
+    }
+
+    /// `dug: cannot read directory 'PATH': REASON`.
+    pub fn cannot_read_dir(&mut self, path: &[u8], reason: &io::Error) -> io::Result<()> {
+        let mut msg = b"cannot read directory ".to_vec();
+        msg.extend_from_slice(&quote_always(path, self.charset));
+        self.diagnose(&msg, Some(reason))
+    }
+
+    /// `dug: invalid zero-length file name`, for an empty operand.
+    pub fn invalid_empty_name(&mut self) -> io::Result<()> {
+        self.diagnose(b"invalid zero-length file name", None)
+    }
+
+    /// A diagnostic line, as GNU `error()` writes it. Records already formatted go out first,
+    /// so the two streams interleave as du's do when they share a terminal or file.
+    fn diagnose(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
+        self.errors += 1;
+        self.out.flush()?;
+        let mut line = Vec::with_capacity(msg.len() + 64);
+        line.extend_from_slice(PROGRAM.as_bytes());
+        line.extend_from_slice(b": ");
+        line.extend_from_slice(msg);
+        if let Some(e) = reason {
+            line.extend_from_slice(b": ");
+            line.extend_from_slice(strerror(e).as_bytes());
+        }
+        line.push(b'\n');
+        // A failing stderr cannot be reported anywhere; du ignores it too.
+        let _ = self.err.write_all(&line);
+        let _ = self.err.flush();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_diagnostics_in_du_format() {
+        let mut config = Config::new(vec![".".into()]);
+        config.format = SizeFormat::blocks(1024);
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        {
+            let mut r = Report::new(&config, &mut out, &mut err);
+            r.record(4096, b"a/b").expect("write to a Vec");
+            r.cannot_access(b"x", Some(&io::Error::from_raw_os_error(2)))
+                .expect("write to a Vec");
+            r.cannot_access(b"y", None).expect("write to a Vec");
+            assert_eq!(r.error_count(), 2);
+            r.flush().expect("write to a Vec");
+        }
+        assert_eq!(out, b"4\ta/b\n");
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            "dug: cannot access 'x': No such file or directory\ndug: cannot access 'y'\n"
+        );
+    }
+
+    #[test]
+    fn null_terminated_records() {
+        let mut config = Config::new(vec![".".into()]);
+        config.null = true;
+        config.format = SizeFormat::blocks(1);
+        let mut out = Vec::new();
+        {
+            let mut r = Report::new(&config, &mut out, io::sink());
+            r.record(7, b"f\nx").expect("write to a Vec");
+            r.flush().expect("write to a Vec");
+        }
+        assert_eq!(out, b"7\tf\nx\0");
+    }
+}

@@ -1,0 +1,118 @@
+//! The messages from the walk to the aggregator: one `Scan` per directory (or operand).
+
+use std::io;
+
+/// Names a scan: operand `i` has id `i`; directories get ids handed out by the walk.
+pub type DirId = u64;
+
+/// What du needs from one stat: identity, links, type and both sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// st_dev.
+    pub dev: u64,
+    /// st_ino.
+    pub ino: u64,
+    /// st_nlink.
+    pub nlink: u64,
+    /// st_blocks (512-byte units).
+    pub blocks: u64,
+    /// st_size.
+    pub size: i64,
+    /// S_ISDIR.
+    pub is_dir: bool,
+}
+
+impl Meta {
+    /// Bytes counted for this object: apparent size (negative sizes count 0), or blocks × 512.
+    pub fn bytes(&self, apparent: bool) -> u64 {
+        if apparent {
+            u64::try_from(self.size).unwrap_or(0)
+        } else {
+            self.blocks.saturating_mul(512)
+        }
+    }
+}
+
+/// Why an entry could not be stat'ed.
+#[derive(Debug)]
+pub enum StatError {
+    /// The stat failed with this error (fts's FTS_NS).
+    Failed(io::Error),
+    /// A symlink being followed points nowhere (fts's FTS_SLNONE: du prints no reason).
+    Dangling,
+}
+
+/// What the walk does with a directory entry below it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Child {
+    /// Not a directory, or one the walk will not enter (-x).
+    Leaf,
+    /// A directory whose listing arrives as the scan with this id.
+    Dir(DirId),
+    /// A directory that is one of its own ancestors (only when following symlinks): skipped.
+    Cycle,
+}
+
+/// One entry of a directory, in du's order.
+#[derive(Debug)]
+pub struct Entry {
+    /// Where the name sits in the listing's `names` buffer.
+    pub name: std::ops::Range<usize>,
+    /// The stat, or why there is none.
+    pub meta: Result<Meta, StatError>,
+    /// Whether and how the walk descends into it.
+    pub child: Child,
+}
+
+/// The contents of a directory as the walk found them.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Entries in du's order (kernel order, or inode order for big directories).
+    pub entries: Vec<Entry>,
+    /// The entries' names, back to back.
+    pub names: Vec<u8>,
+    /// An error that ended the reading early, after some entries were read.
+    pub error: Option<io::Error>,
+}
+
+impl Listing {
+    /// The name of entry `i`.
+    pub fn name(&self, entry: &Entry) -> &[u8] {
+        &self.names[entry.name.clone()]
+    }
+}
+
+/// The body of a scan.
+#[derive(Debug)]
+pub enum Body {
+    /// An operand: its own stat (and, for a directory, the id of its listing).
+    Operand(Entry),
+    /// A directory that was opened and read.
+    Listed(Listing),
+    /// A directory that could not be opened or read at all (fts's FTS_DNR).
+    Unreadable(io::Error),
+}
+
+/// One message on the scans channel.
+#[derive(Debug)]
+pub struct Scan {
+    /// Which operand or directory this is.
+    pub id: DirId,
+    /// What was found.
+    pub body: Body,
+}
+
+impl Scan {
+    /// The ids of the directories this scan announces, so a discarded subtree can be dropped whole.
+    pub fn children(&self) -> impl Iterator<Item = DirId> + '_ {
+        let entries: &[Entry] = match &self.body {
+            Body::Operand(e) => std::slice::from_ref(e),
+            Body::Listed(l) => &l.entries,
+            Body::Unreadable(_) => &[],
+        };
+        entries.iter().filter_map(|e| match e.child {
+            Child::Dir(id) => Some(id),
+            _ => None,
+        })
+    }
+}

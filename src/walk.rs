@@ -1,0 +1,458 @@
+//! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
+//! opened relative to its parent's descriptor and listed with one `Scan` message.
+
+use std::ffi::{CStr, CString, OsStr};
+use std::io;
+use std::mem::MaybeUninit;
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crossbeam_channel::Sender;
+use rustix::fs::{AtFlags, CWD, Mode, OFlags, RawDir};
+
+use crate::config::{Config, Deref};
+use crate::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
+
+/// gnulib fts reads at most this many entries of a directory at a time (FTS_MAX_READDIR_ENTRIES);
+/// each batch is ordered on its own.
+const BATCH: usize = 100_000;
+/// gnulib fts sorts a batch of more than this many entries by inode number
+/// (FTS_INODE_SORT_DIR_ENTRIES_THRESHOLD), except on the file systems below.
+const INODE_SORT_THRESHOLD: usize = 10_000;
+/// File systems where fts skips the inode sort (gnulib fts.c, dirent_inode_sort_may_be_useful).
+const NO_SORT_MAGIC: [u64; 3] = [
+    0x0102_1994, /* tmpfs */
+    0x6969,      /* nfs */
+    0xFF53_4D42, /* cifs */
+];
+/// How long an idle worker sleeps before looking at the done flag again.
+const IDLE_POLL: Duration = Duration::from_millis(20);
+/// getdents buffer per worker.
+const DIR_BUFFER: usize = 64 * 1024;
+
+/// A directory's identity, chained to its ancestors, for -L cycle checks (fts's FTS_DC).
+struct Ancestor {
+    dev: u64,
+    ino: u64,
+    parent: Option<Arc<Ancestor>>,
+}
+
+impl Ancestor {
+    fn contains(self: &Arc<Self>, dev: u64, ino: u64) -> bool {
+        let mut node = Some(self);
+        while let Some(a) = node {
+            if a.dev == dev && a.ino == ino {
+                return true;
+            }
+            node = a.parent.as_ref();
+        }
+        false
+    }
+}
+
+impl Drop for Ancestor {
+    // A chain 20,000 directories long must not drop recursively on the stack.
+    fn drop(&mut self) {
+        let mut next = self.parent.take();
+        while let Some(arc) = next {
+            match Arc::try_unwrap(arc) {
+                Ok(mut a) => next = a.parent.take(),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+/// What kind of object a task names.
+enum Target {
+    /// An operand: stat it by path, then list it if it is a directory.
+    Operand,
+    /// A directory to open relative to its parent and list.
+    Dir {
+        parent: Parent,
+        /// Open through a symlink (-L everywhere; -D/-H/-L for an operand).
+        follow: bool,
+        ancestors: Option<Arc<Ancestor>>,
+    },
+}
+
+/// Where a directory is opened from.
+enum Parent {
+    /// The working directory: operands are opened by the path given.
+    Cwd,
+    /// The parent directory's descriptor, kept open while any of its subdirectories waits.
+    Fd(Arc<OwnedFd>),
+}
+
+/// One unit of work: an operand or one directory.
+struct Task {
+    id: DirId,
+    name: CString,
+    target: Target,
+    /// The operand's device, for -x.
+    root_dev: u64,
+}
+
+/// The shared LIFO stack of tasks and the count of tasks being worked on: the walk is over when
+/// both are empty.
+struct Queue {
+    state: Mutex<QueueState>,
+    ready: Condvar,
+}
+
+struct QueueState {
+    tasks: Vec<Task>,
+    busy: usize,
+}
+
+impl Queue {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        // A worker that panicked while holding the lock poisons it; the state is still
+        // consistent (pushes and pops are single operations), so carry on.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Hands back the tasks found by the previous task (if any) and takes the next one,
+    /// depth-first: the first subdirectory of the last directory read comes out first.
+    fn next(&self, finished: Option<Vec<Task>>, stop: &dyn Fn() -> bool) -> Option<Task> {
+        let mut state = self.lock();
+        if let Some(found) = finished {
+            state.busy -= 1;
+            let woken = found.len();
+            state.tasks.extend(found.into_iter().rev());
+            if woken > 1 {
+                self.ready.notify_all();
+            }
+        }
+        loop {
+            if stop() {
+                self.ready.notify_all();
+                return None;
+            }
+            if let Some(task) = state.tasks.pop() {
+                state.busy += 1;
+                return Some(task);
+            }
+            if state.busy == 0 {
+                self.ready.notify_all();
+                return None;
+            }
+            state = match self.ready.wait_timeout(state, IDLE_POLL) {
+                Ok((s, _)) => s,
+                Err(p) => p.into_inner().0,
+            };
+        }
+    }
+
+    /// A worker gives up its task without results (it is stopping or unwinding).
+    fn abandon(&self) {
+        let mut state = self.lock();
+        state.busy -= 1;
+        self.ready.notify_all();
+    }
+}
+
+/// The walk: hands out ids, runs the workers, sends one `Scan` per task.
+pub struct Walker<'a> {
+    config: &'a Config,
+    queue: Queue,
+    next_id: AtomicU64,
+    stop: &'a AtomicBool,
+    done: &'a AtomicBool,
+}
+
+impl<'a> Walker<'a> {
+    /// A walk over `config.operands`; scans `0..operands.len()` are the operands themselves.
+    /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set.
+    pub fn new(config: &'a Config, done: &'a AtomicBool, stop: &'a AtomicBool) -> Walker<'a> {
+        let tasks = config
+            .operands
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, op)| Task {
+                id: index as DirId,
+                name: operand_cstring(op),
+                target: Target::Operand,
+                root_dev: 0,
+            })
+            .collect();
+        Walker {
+            config,
+            queue: Queue {
+                state: Mutex::new(QueueState { tasks, busy: 0 }),
+                ready: Condvar::new(),
+            },
+            next_id: AtomicU64::new(config.operands.len() as DirId),
+            stop,
+            done,
+        }
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.done.load(Ordering::Relaxed)
+    }
+
+    /// The body of one worker thread: take tasks until the walk is over or stopped.
+    pub fn work(&self, scans: Sender<Scan>) {
+        let mut guard = PanicGuard {
+            walker: self,
+            busy: false,
+        };
+        let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
+        let stop = || self.is_stopped();
+        let mut found = None;
+        while let Some(task) = self.queue.next(found.take(), &stop) {
+            guard.busy = true;
+            let (scan, children) = self.run_task(task, &mut buf);
+            if scans.send(scan).is_err() {
+                // The aggregator is gone: nobody wants more.
+                self.stop.store(true, Ordering::Relaxed);
+                self.queue.abandon();
+                guard.busy = false;
+                return;
+            }
+            found = Some(children);
+            guard.busy = false;
+        }
+    }
+
+    fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
+        match task.target {
+            Target::Operand => self.run_operand(task.id, &task.name),
+            Target::Dir {
+                parent,
+                follow,
+                ancestors,
+            } => {
+                let opened = match &parent {
+                    Parent::Cwd => open_dir(CWD, &task.name, follow),
+                    Parent::Fd(fd) => open_dir(fd.as_fd(), &task.name, follow),
+                };
+                match opened {
+                    Ok(fd) => self.list(task.id, fd, ancestors, task.root_dev, buf),
+                    Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// Stats an operand as fts_open does (following it for -D/-H/-L), and queues its listing,
+    /// which opens the operand by path from the working directory.
+    fn run_operand(&self, id: DirId, name: &CStr) -> (Scan, Vec<Task>) {
+        let follow = self.config.deref != Deref::Never;
+        let meta = stat(CWD, name, follow);
+        let mut children = Vec::new();
+        let mut child = Child::Leaf;
+        if let Ok(m) = &meta
+            && m.is_dir
+        {
+            let child_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            child = Child::Dir(child_id);
+            children.push(Task {
+                id: child_id,
+                name: name.to_owned(),
+                target: Target::Dir {
+                    parent: Parent::Cwd,
+                    follow,
+                    ancestors: (self.config.deref == Deref::Always).then(|| {
+                        Arc::new(Ancestor {
+                            dev: m.dev,
+                            ino: m.ino,
+                            parent: None,
+                        })
+                    }),
+                },
+                root_dev: m.dev,
+            });
+        }
+        let entry = Entry {
+            name: 0..0,
+            meta,
+            child,
+        };
+        (scan(id, Body::Operand(entry)), children)
+    }
+
+    /// Reads an open directory in fts order, stats every entry relative to it, and makes a task
+    /// for every subdirectory to enter.
+    fn list(
+        &self,
+        id: DirId,
+        fd: OwnedFd,
+        ancestors: Option<Arc<Ancestor>>,
+        root_dev: u64,
+        buf: &mut [MaybeUninit<u8>],
+    ) -> (Scan, Vec<Task>) {
+        let mut listing = Listing::default();
+        let mut raw: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
+        let mut dir = RawDir::new(&fd, buf);
+        while let Some(next) = dir.next() {
+            match next {
+                Ok(entry) => {
+                    let name = entry.file_name().to_bytes();
+                    if name == b"." || name == b".." {
+                        continue;
+                    }
+                    let start = listing.names.len();
+                    listing.names.extend_from_slice(name);
+                    listing.names.push(0);
+                    raw.push((entry.ino(), start..start + name.len()));
+                }
+                Err(e) => {
+                    if raw.is_empty() {
+                        return (scan(id, Body::Unreadable(e.into())), Vec::new());
+                    }
+                    listing.error = Some(e.into());
+                    break;
+                }
+            }
+        }
+        fts_order(&mut raw, &fd);
+
+        let follow = self.config.deref == Deref::Always;
+        let mut subdirs = 0;
+        listing.entries.reserve_exact(raw.len());
+        for (_, name) in raw {
+            let cname = CStr::from_bytes_with_nul(&listing.names[name.start..=name.end])
+                .expect("names are stored NUL-terminated without inner NULs");
+            let meta = stat(&fd, cname, follow);
+            let child = match &meta {
+                Ok(m) if m.is_dir => {
+                    if self.config.one_file_system && m.dev != root_dev {
+                        Child::Leaf
+                    } else if ancestors.as_ref().is_some_and(|a| a.contains(m.dev, m.ino)) {
+                        Child::Cycle
+                    } else {
+                        subdirs += 1;
+                        Child::Dir(0)
+                    }
+                }
+                _ => Child::Leaf,
+            };
+            listing.entries.push(Entry { name, meta, child });
+        }
+
+        let mut tasks = Vec::with_capacity(subdirs);
+        if subdirs > 0 {
+            let first = self.next_id.fetch_add(subdirs as u64, Ordering::Relaxed);
+            let parent = Arc::new(fd);
+            let mut next = first;
+            for entry in &mut listing.entries {
+                if let Child::Dir(slot) = &mut entry.child {
+                    *slot = next;
+                    let meta = entry.meta.as_ref().expect("a directory child has its stat");
+                    tasks.push(Task {
+                        id: next,
+                        name: CString::new(&listing.names[entry.name.clone()])
+                            .expect("directory entry names hold no NUL"),
+                        target: Target::Dir {
+                            parent: Parent::Fd(Arc::clone(&parent)),
+                            follow,
+                            ancestors: ancestors.as_ref().map(|a| {
+                                Arc::new(Ancestor {
+                                    dev: meta.dev,
+                                    ino: meta.ino,
+                                    parent: Some(Arc::clone(a)),
+                                })
+                            }),
+                        },
+                        root_dev,
+                    });
+                    next += 1;
+                }
+            }
+        }
+        (scan(id, Body::Listed(listing)), tasks)
+    }
+}
+
+/// Sets the done flag if a worker unwinds, so the run ends instead of waiting for it.
+struct PanicGuard<'w, 'a> {
+    walker: &'w Walker<'a>,
+    busy: bool,
+}
+
+impl Drop for PanicGuard<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.walker.stop.store(true, Ordering::Relaxed);
+            if self.busy {
+                self.walker.queue.abandon();
+            }
+        }
+    }
+}
+
+fn scan(id: DirId, body: Body) -> Scan {
+    Scan { id, body }
+}
+
+/// Opens a directory for reading relative to `parent`, never following a symlink unless -L:
+/// O_NOFOLLOW|O_DIRECTORY keep the walk inside the tree even if an entry is swapped under it.
+fn open_dir(parent: impl AsFd, name: &CStr, follow: bool) -> io::Result<OwnedFd> {
+    let mut flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOCTTY;
+    if !follow {
+        flags |= OFlags::NOFOLLOW;
+    }
+    rustix::fs::openat(parent, name, flags, Mode::empty()).map_err(io::Error::from)
+}
+
+/// fstatat relative to `dir`; when following, a dangling symlink is fts's FTS_SLNONE.
+fn stat(dir: impl AsFd, name: &CStr, follow: bool) -> Result<Meta, StatError> {
+    let flags = if follow {
+        AtFlags::empty()
+    } else {
+        AtFlags::SYMLINK_NOFOLLOW
+    };
+    match rustix::fs::statat(&dir, name, flags) {
+        Ok(st) => Ok(meta(&st)),
+        Err(e) if follow && e == rustix::io::Errno::NOENT => {
+            match rustix::fs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+                Ok(_) => Err(StatError::Dangling),
+                Err(_) => Err(StatError::Failed(e.into())),
+            }
+        }
+        Err(e) => Err(StatError::Failed(e.into())),
+    }
+}
+
+fn meta(st: &rustix::fs::Stat) -> Meta {
+    Meta {
+        dev: st.st_dev,
+        ino: st.st_ino,
+        nlink: st.st_nlink,
+        blocks: st.st_blocks as u64,
+        size: st.st_size,
+        is_dir: rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Directory,
+    }
+}
+
+/// Puts entries in the order gnulib fts hands them to du: kernel order, except that each batch of
+/// 100,000 with more than 10,000 entries is sorted by inode number, unless the directory is on
+/// tmpfs, NFS or CIFS. The sort is stable, like glibc's merge-sort qsort.
+fn fts_order(raw: &mut [(u64, std::ops::Range<usize>)], dir: &OwnedFd) {
+    if raw.len() <= INODE_SORT_THRESHOLD {
+        return;
+    }
+    let sortable = match rustix::fs::fstatfs(dir) {
+        Ok(fs) => !NO_SORT_MAGIC.contains(&(fs.f_type as u64)),
+        Err(_) => true,
+    };
+    if !sortable {
+        return;
+    }
+    for batch in raw.chunks_mut(BATCH) {
+        if batch.len() > INODE_SORT_THRESHOLD {
+            batch.sort_by_key(|(ino, _)| *ino);
+        }
+    }
+}
+
+fn operand_cstring(op: &OsStr) -> CString {
+    // argv strings cannot hold a NUL byte; names from --files0-from are split on NUL.
+    CString::new(op.as_bytes()).expect("operands hold no NUL byte")
+}
