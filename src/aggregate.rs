@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::{Receiver, TryRecvError, never, select};
 
-use crate::config::Config;
+use crate::config::{Config, Deref};
 use crate::report::Report;
 use crate::scan::{Body, Child, DirId, Listing, Scan, StatError};
 
@@ -261,6 +261,16 @@ impl<'c> Replay<'c> {
         self.path.push(b'/');
         self.path.extend_from_slice(listing.name(entry));
 
+        if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
+            // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
+            // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            let e = StatError::Failed(io::Error::from(rustix::io::Errno::NAMETOOLONG));
+            stat_error(report, &self.path, &e)?;
+            return Ok(None);
+        }
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => {
@@ -363,6 +373,9 @@ impl Frame {
         }
     }
 }
+
+/// Linux's limit on a path given to a system call, terminating NUL included.
+const PATH_MAX: usize = 4096;
 
 fn stat_error<W: Write, E: Write>(
     report: &mut Report<W, E>,
