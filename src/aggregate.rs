@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossbeam_channel::{Receiver, TryRecvError, never, select};
+use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
-use crate::config::{Config, Deref};
+use crate::config::{Config, Deref, Progress};
+use crate::progress::{Meter, TICK, Tally};
 use crate::report::Report;
-use crate::scan::{Body, Child, DirId, Listing, Scan, StatError};
+use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,11 +32,19 @@ pub fn aggregate<W: Write, E: Write>(
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     let mut replay = Replay::new(config);
-    // The progress ticker joins here with -v; until then this arm never fires.
-    let ticker = never::<()>();
+    let meter = Meter::new();
+    let show_progress = config.progress != Progress::Off;
+    // What the workers have read so far, for the progress line and the cancel summary: it
+    // moves with the walk, while the replay may wait for one slow directory near the front.
+    let mut seen = Tally::default();
+    // A quiet run pays nothing for progress: its ticker never fires.
+    let ticker = match config.progress {
+        Progress::Off => never(),
+        Progress::Lines | Progress::Redraw { .. } => tick(TICK),
+    };
     loop {
         if done.load(Ordering::Relaxed) {
-            return Ok(Ending::Interrupted);
+            return interrupted(&meter, &seen, report);
         }
         let scan = match scans.try_recv() {
             Ok(scan) => scan,
@@ -47,24 +56,74 @@ pub fn aggregate<W: Write, E: Write>(
                         Ok(scan) => scan,
                         Err(_) => break,
                     },
-                    recv(ticker) -> _ => continue,
+                    recv(ticker) -> _ => {
+                        report.status(&meter.status(&seen))?;
+                        continue;
+                    }
                 }
             }
             Err(TryRecvError::Disconnected) => break,
         };
+        count_seen(&mut seen, &scan, config.apparent);
         replay.feed(scan);
         replay.advance(report)?;
+        // Scans may arrive faster than the loop ever waits: the tick is due all the same.
+        if ticker.try_recv().is_ok() {
+            report.status(&meter.status(&seen))?;
+        }
     }
     if done.load(Ordering::Relaxed) {
-        return Ok(Ending::Interrupted);
+        return interrupted(&meter, &seen, report);
     }
     replay.advance(report)?;
     if !replay.is_complete() {
+        report.erase_status();
         return Ok(Ending::Incomplete);
     }
     replay.finish(report)?;
     report.flush()?;
+    if show_progress {
+        report.note(&meter.summary(&replay.tally()))?;
+    }
     Ok(Ending::Complete)
+}
+
+/// Adds what one scan read to the counts of the progress and cancel lines (hard links and
+/// repeats included: the final line of a complete run gives du's count).
+fn count_seen(seen: &mut Tally, scan: &Scan, apparent: bool) {
+    let mut add = |meta: &Meta| {
+        if !meta.is_dir {
+            seen.files += 1;
+        }
+        seen.bytes = seen.bytes.saturating_add(meta.bytes(apparent));
+    };
+    match &scan.body {
+        Body::Operand(entry) => {
+            if let Ok(meta) = &entry.meta {
+                add(meta);
+            }
+        }
+        Body::Listed(listing) => {
+            for entry in &listing.entries {
+                if let Ok(meta) = &entry.meta {
+                    add(meta);
+                }
+            }
+            seen.dirs += 1;
+        }
+        Body::Unreadable(_) => seen.dirs += 1,
+    }
+}
+
+/// The run was cancelled: the complete records already formatted go out, nothing more (no
+/// directory whose subtree is unfinished, no -c total), then one line saying what was counted.
+fn interrupted<W: Write, E: Write>(
+    meter: &Meter,
+    seen: &Tally,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    report.note(&meter.interrupted(seen))?;
+    Ok(Ending::Interrupted)
 }
 
 /// A directory being replayed: its listing, where the replay is in it, and its sums so far.
@@ -108,6 +167,9 @@ pub struct Replay<'c> {
     root_dev: u64,
     next_operand: usize,
     grand_total: u64,
+    /// Files and completed directories replayed, for progress.
+    files: u64,
+    dirs: u64,
 }
 
 impl<'c> Replay<'c> {
@@ -125,6 +187,8 @@ impl<'c> Replay<'c> {
             root_dev: 0,
             next_operand: 0,
             grand_total: 0,
+            files: 0,
+            dirs: 0,
         }
     }
 
@@ -137,6 +201,15 @@ impl<'c> Replay<'c> {
             }
         } else {
             self.pending.insert(scan.id, scan);
+        }
+    }
+
+    /// What has been counted so far, for progress and the cancel summary.
+    pub fn tally(&self) -> Tally {
+        Tally {
+            files: self.files,
+            dirs: self.dirs,
+            bytes: self.grand_total,
         }
     }
 
@@ -237,6 +310,7 @@ impl<'c> Replay<'c> {
         match entry.child {
             Child::Dir(id) => self.stack.push(Frame::new(id, bytes, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
+                self.files += 1;
                 self.grand_total = self.grand_total.saturating_add(bytes);
                 report.record(bytes, &self.root_path)?;
             }
@@ -291,6 +365,7 @@ impl<'c> Replay<'c> {
             Child::Cycle => Ok(None),
             Child::Dir(id) => Ok(Some(Frame::new(id, bytes, depth, self.path.len()))),
             Child::Leaf => {
+                self.files += 1;
                 self.grand_total = self.grand_total.saturating_add(bytes);
                 let top = self.stack.last_mut().expect("a frame is being replayed");
                 top.ent = top.ent.saturating_add(bytes);
@@ -323,6 +398,7 @@ impl<'c> Replay<'c> {
             report.record(printed, path)?;
         }
         self.grand_total = self.grand_total.saturating_add(frame.own);
+        self.dirs += 1;
         if let Some(parent) = self.stack.last_mut() {
             if !separate {
                 parent.ent = parent.ent.saturating_add(frame.own);

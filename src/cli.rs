@@ -9,7 +9,7 @@
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
-use crate::config::{Config, DEFAULT_THREADS, Deref};
+use crate::config::{Config, DEFAULT_THREADS, Deref, Progress};
 use crate::error::PROGRAM;
 use crate::quote::{Charset, quote_locale};
 use crate::size::{SizeError, SizeFormat};
@@ -73,6 +73,8 @@ pub enum Opt {
     Version,
     /// -j, --threads=N (dug's own)
     Threads,
+    /// -v, --verbose (dug's own)
+    Verbose,
 }
 
 /// Whether an option takes an argument.
@@ -320,6 +322,14 @@ pub const OPTIONS: &[Spec] = &[
         takes: Takes::Value,
         is_du: false,
         help: "walk with N worker threads (default 20) [dug]",
+    },
+    Spec {
+        opt: Opt::Verbose,
+        long: Some("verbose"),
+        short: b"v",
+        takes: Takes::Nothing,
+        is_du: false,
+        help: "show progress on standard error while walking [dug]",
     },
 ];
 
@@ -603,6 +613,7 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parse
                     ok = false;
                 }
             },
+            Opt::Verbose => config.progress = Progress::Lines,
             Opt::Help => {
                 return Parsed {
                     diagnostics: getopt.diagnostics,
@@ -826,6 +837,8 @@ Mandatory arguments to long options are mandatory for short options too.
 
 dug's own options:
   -j, --threads=N       walk with N worker threads (default {THREADS})
+  -v, --verbose         show progress on standard error while walking; on a
+                          terminal, one line redrawn in place
 
 Display values are in units of the first available SIZE from --block-size,
 and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
@@ -918,6 +931,11 @@ mod tests {
         // what an abbreviation means.
         assert!(errors(&["--thread=2"]).contains("unrecognized option '--thread=2'"));
         assert!(errors(&["--t"]).contains("'--total' '--threshold' '--time' '--time-style'\n"));
+        // du's "--ver" is --version; dug's --verbose must not make it ambiguous.
+        assert!(matches!(parse_args(&["--ver"]).action, Ok(Action::Version)));
+        assert!(errors(&["--verb"]).contains("unrecognized option '--verb'"));
+        assert_eq!(config(&["-v"]).progress, Progress::Lines);
+        assert_eq!(config(&["--verbose"]).progress, Progress::Lines);
     }
 
     #[test]

@@ -16,6 +16,20 @@ pub enum Deref {
     Always,
 }
 
+/// How -v shows progress on standard error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// No -v: no ticker, no final line.
+    Off,
+    /// stderr is not a terminal: one plain line per tick.
+    Lines,
+    /// stderr is a terminal: one status line redrawn in place.
+    Redraw {
+        /// stdout is a terminal too, so the status line is erased before records go out.
+        shares_terminal: bool,
+    },
+}
+
 /// Everything a run needs to know, with du's defaults.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -45,6 +59,8 @@ pub struct Config {
     pub threads: usize,
     /// How names are quoted in diagnostics.
     pub charset: Charset,
+    /// -v: the progress report.
+    pub progress: Progress,
 }
 
 impl Config {
@@ -64,6 +80,7 @@ impl Config {
             format: SizeFormat::default_blocks(false),
             threads: DEFAULT_THREADS,
             charset: Charset::Ascii,
+            progress: Progress::Off,
         }
     }
 

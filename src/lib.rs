@@ -6,9 +6,11 @@
 //! only parses arguments (`cli`), installs cancellation and maps the outcome to an exit status.
 
 pub mod aggregate;
+pub mod cancel;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod progress;
 pub mod quote;
 pub mod report;
 pub mod scan;

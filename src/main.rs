@@ -1,10 +1,12 @@
-//! The `dug` binary: parse the command line, run the walk, map the outcome to du's exit status.
+//! The `dug` binary: parse the command line, install the cancel sources, run the walk, map the
+//! outcome to du's exit status.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
+use dug::cancel::Cancel;
 use dug::cli::{self, Action};
+use dug::config::Progress;
 use dug::error::PROGRAM;
 
 fn main() -> ExitCode {
@@ -12,24 +14,41 @@ fn main() -> ExitCode {
     let parsed = cli::parse(&args, &|name| std::env::var_os(name));
     let mut stderr = io::stderr().lock();
     let _ = stderr.write_all(&parsed.diagnostics);
-    let config = match parsed.action {
+    let mut config = match parsed.action {
         Err(()) => return ExitCode::FAILURE,
         Ok(Action::Help) => return print(&cli::help_text()),
         Ok(Action::Version) => return print(&cli::version_text()),
         Ok(Action::Run(config)) => config,
     };
-    let done = AtomicBool::new(false);
-    let stdout = io::stdout().lock();
-    match dug::run(&config, &done, stdout, &mut stderr) {
-        Ok(outcome) if outcome.interrupted => ExitCode::from(130),
+    if config.progress != Progress::Off && io::stderr().is_terminal() {
+        let shares_terminal = io::stdout().is_terminal();
+        config.progress = Progress::Redraw { shares_terminal };
+    }
+    // A second Ctrl-C ends dug at once, with the shell's status for SIGINT.
+    let cancel = match Cancel::install(|| std::process::exit(130)) {
+        Ok(cancel) => cancel,
+        Err(e) => return fail(&mut stderr, &format!("cannot install signal handlers: {e}")),
+    };
+    let keys = match cancel.watch_keys() {
+        Ok(keys) => keys,
+        Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
+    };
+    let result = dug::run(&config, cancel.flag(), io::stdout().lock(), &mut stderr);
+    drop(keys); // the terminal is restored before dug ends, whichever way it ends
+    match result {
+        Ok(outcome) if outcome.interrupted => {
+            ExitCode::from(cancel.cause().map_or(130, |c| c.exit_status()))
+        }
         Ok(outcome) if outcome.had_errors => ExitCode::FAILURE,
         Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => die_of_sigpipe(),
-        Err(e) => {
-            let _ = writeln!(stderr, "{PROGRAM}: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(&mut stderr, &e.to_string()),
     }
+}
+
+fn fail(stderr: &mut impl Write, msg: &str) -> ExitCode {
+    let _ = writeln!(stderr, "{PROGRAM}: {msg}");
+    ExitCode::FAILURE
 }
 
 fn print(text: &str) -> ExitCode {

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use crate::config::Config;
+use crate::config::{Config, Progress};
 use crate::error::{PROGRAM, strerror};
 use crate::quote::{Charset, quote_always};
 use crate::size::SizeFormat;
@@ -21,7 +21,15 @@ pub struct Report<W: Write, E: Write> {
     terminator: u8,
     charset: Charset,
     errors: usize,
+    progress: Progress,
+    /// A redrawn status line is on the terminal and must be erased before anything else goes
+    /// there.
+    status_shown: bool,
 }
+
+/// Carriage return, then erase to the end of the line (ECMA-48 EL): the status line goes away
+/// without leaving debris.
+const ERASE: &[u8] = b"\r\x1b[K";
 
 impl<W: Write, E: Write> Report<W, E> {
     /// A report in the format `config` asks for.
@@ -34,11 +42,23 @@ impl<W: Write, E: Write> Report<W, E> {
             terminator: if config.null { b'\0' } else { b'\n' },
             charset: config.charset,
             errors: 0,
+            progress: config.progress,
+            status_shown: false,
         }
     }
 
     /// Writes one record: the size, a tab, the path and the terminator.
     pub fn record(&mut self, bytes: u64, path: &[u8]) -> io::Result<()> {
+        if self.status_shown
+            && self.progress
+                == (Progress::Redraw {
+                    shares_terminal: true,
+                })
+        {
+            // The record reaches the terminal at the next flush, after this erase; the status
+            // comes back only after that flush (`status`).
+            self.erase_status();
+        }
         self.line.clear();
         self.format.write(bytes, &mut self.line);
         self.line.push(b'\t');
@@ -50,6 +70,52 @@ impl<W: Write, E: Write> Report<W, E> {
     /// Sends buffered records on (when the aggregator is about to wait, and at the end).
     pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+
+    /// Shows the progress `text`: redrawn in place on a terminal (after the records before it,
+    /// so the two never share a line), one plain line per call otherwise.
+    pub fn status(&mut self, text: &str) -> io::Result<()> {
+        let mut line = Vec::with_capacity(text.len() + 16);
+        match self.progress {
+            Progress::Off => return Ok(()),
+            Progress::Lines => {}
+            Progress::Redraw { .. } => {
+                self.out.flush()?;
+                line.extend_from_slice(b"\r");
+            }
+        }
+        line.extend_from_slice(PROGRAM.as_bytes());
+        line.extend_from_slice(b": ");
+        line.extend_from_slice(text.as_bytes());
+        if let Progress::Redraw { .. } = self.progress {
+            line.extend_from_slice(b"\x1b[K");
+            self.status_shown = true;
+        } else {
+            line.push(b'\n');
+        }
+        // Progress is a courtesy: a failing stderr must not stop the count.
+        let _ = self.err.write_all(&line);
+        let _ = self.err.flush();
+        Ok(())
+    }
+
+    /// A line of its own on stderr (`dug: TEXT`), after the records before it, with the status
+    /// line erased first.
+    pub fn note(&mut self, text: &str) -> io::Result<()> {
+        self.out.flush()?;
+        self.erase_status();
+        let _ = writeln!(self.err, "{PROGRAM}: {text}");
+        let _ = self.err.flush();
+        Ok(())
+    }
+
+    /// Takes the status line off the terminal, if it is there.
+    pub fn erase_status(&mut self) {
+        if self.status_shown {
+            self.status_shown = false;
+            let _ = self.err.write_all(ERASE);
+            let _ = self.err.flush();
+        }
     }
 
     /// How many diagnostics were written.
@@ -81,6 +147,7 @@ impl<W: Write, E: Write> Report<W, E> {
     fn diagnose(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
         self.errors += 1;
         self.out.flush()?;
+        self.erase_status();
         let mut line = Vec::with_capacity(msg.len() + 64);
         line.extend_from_slice(PROGRAM.as_bytes());
         line.extend_from_slice(b": ");
@@ -94,6 +161,13 @@ impl<W: Write, E: Write> Report<W, E> {
         let _ = self.err.write_all(&line);
         let _ = self.err.flush();
         Ok(())
+    }
+}
+
+impl<W: Write, E: Write> Drop for Report<W, E> {
+    /// Whatever ends the run (an error, a closed pipe, a panic), the terminal is left clean.
+    fn drop(&mut self) {
+        self.erase_status();
     }
 }
 

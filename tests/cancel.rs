@@ -1,0 +1,488 @@
+//! Progress (-v) and cancellation: signals, a keypress under a pseudo-terminal, the terminal's
+//! settings afterwards, and standard input left alone when it is not a terminal.
+//!
+//! A walk must still be running when a test cancels it, whatever the machine's speed, so
+//! these tests walk a small tree through `tests/support/slowfs.py`, a FUSE file system that
+//! sleeps 1 ms in every getattr, opendir and readdir (about 2 s for the whole tree). Tests
+//! wait for the first progress line, never for a fixed time.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{Opts, Run, Tree, command, dug, run_with, status_code, temp_root, within};
+use rustix::process::{Pid, Signal};
+use tempfile::TempDir;
+
+/// How long a test waits for a mount, a first progress line or the end of a run.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// Debian's interpreter, which has python3-fusepy (a pyenv python3 on PATH may not).
+const PYTHON: &str = "/usr/bin/python3";
+
+/// `SRC/tree` (20 dirs of 30 files) and the same tree seen through the slow file system at
+/// `MNT/tree`; unmounted on drop.
+struct SlowTree {
+    root: TempDir,
+    daemon: Child,
+}
+
+impl SlowTree {
+    fn new() -> SlowTree {
+        let root = temp_root();
+        let src = root.path().join("src/tree");
+        let mnt = root.path().join("mnt/tree");
+        for d in 0..20 {
+            for f in 0..30 {
+                let path = src.join(format!("d{d:02}/f{f:02}"));
+                std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+                std::fs::write(&path, vec![b'x'; (d * 30 + f) * 97]).expect("write");
+            }
+        }
+        std::fs::create_dir_all(&mnt).expect("mkdir mountpoint");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/slowfs.py");
+        let daemon = Command::new(PYTHON)
+            .arg(&script)
+            .arg(&src)
+            .arg(&mnt)
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {PYTHON} {}: {e}", script.display()));
+        let tree = SlowTree { root, daemon };
+        let started = Instant::now();
+        while !is_mounted(&mnt) {
+            assert!(started.elapsed() < PATIENCE, "slowfs never mounted {mnt:?}");
+            thread::sleep(Duration::from_millis(10)); // polling the mount table, not a timing guess
+        }
+        tree
+    }
+
+    /// Where the slow copy is mounted (run with cwd here, operand `tree`).
+    fn mnt(&self) -> PathBuf {
+        self.root.path().join("mnt")
+    }
+
+    /// Where the fast original is (same relative names as under `mnt`).
+    fn src(&self) -> PathBuf {
+        self.root.path().join("src")
+    }
+}
+
+impl Drop for SlowTree {
+    fn drop(&mut self) {
+        let mnt = self.mnt().join("tree");
+        let _ = Command::new("fusermount").arg("-u").arg(&mnt).status();
+        if is_mounted(&mnt) {
+            let _ = Command::new("umount").arg("-l").arg(&mnt).status();
+        }
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+fn is_mounted(path: &Path) -> bool {
+    let table = std::fs::read_to_string("/proc/self/mountinfo").expect("read mountinfo");
+    let want = path.to_str().expect("a UTF-8 temp path");
+    table
+        .lines()
+        .any(|line| line.split(' ').nth(4) == Some(want))
+}
+
+/// What the whole walk prints, taken from the fast original.
+fn full_output(t: &SlowTree, args: &[&str]) -> Run {
+    let out = run_with(dug().as_os_str(), args, &t.src(), &Opts::default());
+    assert_eq!(out.status, 0, "reference run failed: {out:?}");
+    out
+}
+
+/// Starts `dug ARGS` on the slow tree with stdout and stderr piped and stdin `stdin`.
+fn start(t: &SlowTree, args: &[&str], stdin: Stdio) -> Child {
+    command(dug().as_os_str(), args, &t.mnt(), &Opts::default())
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dug")
+}
+
+/// Sends `signal` once dug has printed its first progress line, and collects the run.
+fn cancel_after_first_tick(child: Child, signal: Signal) -> (Run, String) {
+    let pid = Pid::from_child(&child);
+    within(
+        child,
+        PATIENCE,
+        "dug -v on the slow tree",
+        move |mut child| {
+            let stdout = child.stdout.take().expect("piped stdout");
+            let reader = thread::spawn(move || {
+                let mut bytes = Vec::new();
+                BufReader::new(stdout)
+                    .read_to_end(&mut bytes)
+                    .expect("read stdout");
+                bytes
+            });
+            let mut stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
+            let mut first = String::new();
+            stderr.read_line(&mut first).expect("read stderr");
+            assert!(
+                first.ends_with("entries/s\n"),
+                "first stderr line: {first:?}"
+            );
+            rustix::process::kill_process(pid, signal).expect("signal dug");
+            let mut rest = Vec::new();
+            stderr.read_to_end(&mut rest).expect("read stderr");
+            let status = child.wait().expect("wait for dug");
+            let run = Run {
+                stdout: reader.join().expect("stdout reader"),
+                stderr: [first.as_bytes(), &rest].concat(),
+                status: status_code(status),
+            };
+            (run, first)
+        },
+    )
+}
+
+/// The checks every cancelled run must pass: one partial summary last on stderr, and stdout a
+/// prefix, record for record, of the full run's (never a total for an unfinished directory).
+fn assert_clean_cancel(run: &Run, full: &Run, status: i32) {
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status, status, "status; stderr:\n{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("dug: interrupted after ")
+            && last.contains(" s; counted so far (partial): ")
+            && last.contains(" files, ")
+            && last.contains(" dirs, "),
+        "last stderr line: {last:?}"
+    );
+    assert_eq!(stderr.matches("interrupted").count(), 1, "{stderr}");
+    assert!(
+        run.stdout.is_empty() || run.stdout.ends_with(b"\n"),
+        "stdout ends inside a record: {:?}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(
+        full.stdout.starts_with(&run.stdout),
+        "stdout is not a prefix of the full run's:\n{}\n--- full:\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&full.stdout)
+    );
+    assert!(
+        run.stdout.len() < full.stdout.len(),
+        "the run was not cut short"
+    );
+}
+
+#[test]
+fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_clean_cancel(&run, &full, 130);
+}
+
+#[test]
+fn sigterm_and_sighup_give_128_plus_the_signal() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-c", "tree"]);
+    for (signal, status) in [(Signal::TERM, 143), (Signal::HUP, 129)] {
+        let child = start(&t, &["-v", "-c", "tree"], Stdio::null());
+        let (run, _) = cancel_after_first_tick(child, signal);
+        assert_clean_cancel(&run, &full, status);
+        assert!(
+            !run.stdout.ends_with(b"\ttotal\n"),
+            "no -c total after a cancel"
+        );
+    }
+}
+
+#[test]
+fn progress_to_a_file_is_plain_lines_and_leaves_stdout_alone() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let run = run_with(
+        dug().as_os_str(),
+        &["-v", "-a", "tree"],
+        &t.mnt(),
+        &Opts::default(),
+    );
+    assert_eq!(run.status, 0);
+    assert_eq!(run.stdout, full.stdout, "-v changed stdout");
+    let stderr = String::from_utf8(run.stderr).expect("UTF-8 progress");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (last, ticks) = lines.split_last().expect("some progress");
+    assert!(!ticks.is_empty(), "no tick in a 2 s walk: {stderr}");
+    for tick in ticks {
+        assert!(
+            tick.starts_with("dug: ") && tick.contains(" files, ") && tick.ends_with(" entries/s"),
+            "tick line {tick:?}"
+        );
+    }
+    assert!(
+        last.starts_with("dug: 600 files, 21 dirs, ") && last.ends_with(" s"),
+        "final line {last:?}"
+    );
+}
+
+#[test]
+fn quiet_runs_print_no_progress() {
+    let t = Tree::new();
+    t.file("a/b", 5000).file("c", 10);
+    let quiet = run_with(dug().as_os_str(), &["-a", "."], t.path(), &Opts::default());
+    let verbose = run_with(
+        dug().as_os_str(),
+        &["-v", "-a", "."],
+        t.path(),
+        &Opts::default(),
+    );
+    assert!(quiet.stderr.is_empty(), "{quiet:?}");
+    assert_eq!(verbose.stdout, quiet.stdout);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(stderr.starts_with("dug: 2 files, 2 dirs, "), "{stderr}");
+}
+
+#[test]
+fn stdin_that_is_not_a_terminal_is_never_read() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-s", "tree"]);
+    // /dev/null reads as end of file at once; a pipe with a byte in it would look like a key.
+    for is_pipe in [false, true] {
+        let stdin = if is_pipe {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        };
+        let mut child = start(&t, &["-s", "tree"], stdin);
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(b"x\n").expect("write to dug's stdin");
+        }
+        let run = common::wait_output(child, PATIENCE, "dug -s with stdin");
+        assert_eq!(run.status, 0, "stdin pipe: {is_pipe}; {run:?}");
+        assert_eq!(run.stdout, full.stdout);
+    }
+}
+
+/// A pseudo-terminal running dug as its session's foreground job, with the slave kept open to
+/// read its settings.
+mod pty {
+    use super::*;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+    pub struct Session {
+        pub output: mpsc::Receiver<Vec<u8>>,
+        pub writer: Box<dyn Write + Send>,
+        pub child: Box<dyn portable_pty::Child + Send + Sync>,
+        pub tty: PathBuf,
+        /// `stty -g` before dug started.
+        pub before: String,
+        _pair: portable_pty::PtyPair,
+    }
+
+    /// Starts `dug ARGS` in `cwd` on a new pseudo-terminal.
+    pub fn start(args: &[&str], cwd: &Path) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 200,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let tty = pair.master.tty_name().expect("the pty's name");
+        let before = settings(&tty);
+        let mut cmd = CommandBuilder::new(dug());
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("LC_ALL", "C");
+        let child = pair.slave.spawn_command(cmd).expect("spawn dug on the pty");
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = mpsc::channel();
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            output,
+            writer,
+            child,
+            tty,
+            before,
+            _pair: pair,
+        }
+    }
+
+    /// `stty -g` of the terminal: every setting, in one comparable line.
+    pub fn settings(tty: &Path) -> String {
+        let out = Command::new("stty")
+            .arg("-g")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .expect("run stty");
+        assert!(out.status.success(), "stty: {out:?}");
+        String::from_utf8(out.stdout).expect("stty prints ASCII")
+    }
+
+    impl Session {
+        /// Everything the terminal showed, read until `done` says enough or the child ends.
+        pub fn read_until(&mut self, seen: &mut Vec<u8>, done: impl Fn(&[u8]) -> bool) {
+            let deadline = Instant::now() + PATIENCE;
+            while !done(seen) {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.output.recv_timeout(left) {
+                    Ok(bytes) => seen.extend_from_slice(&bytes),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        let _ = self.child.kill();
+                        panic!("pty output never satisfied the test: {seen:?}");
+                    }
+                }
+            }
+        }
+
+        /// Waits for dug to end (killing it after PATIENCE) and returns its exit code.
+        pub fn wait(&mut self, seen: &mut Vec<u8>) -> u32 {
+            let deadline = Instant::now() + PATIENCE;
+            loop {
+                if let Some(status) = self.child.try_wait().expect("poll dug") {
+                    // Drain what is left on the terminal.
+                    while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
+                        seen.extend_from_slice(&bytes);
+                    }
+                    return status.exit_code();
+                }
+                assert!(Instant::now() < deadline, "dug never ended: {seen:?}");
+                if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
+                    seen.extend_from_slice(&bytes);
+                }
+            }
+        }
+    }
+
+    /// The lines a terminal would show after `bytes`: `\r` returns to the start of the line,
+    /// `ESC [ K` erases to its end, `\n` starts a new line.
+    pub fn screen(bytes: &[u8]) -> Vec<String> {
+        let mut lines = vec![Vec::new()];
+        let mut col = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let line = lines.last_mut().expect("a line");
+            match bytes[i] {
+                b'\r' => col = 0,
+                b'\n' => {
+                    lines.push(Vec::new());
+                    col = 0;
+                }
+                0x1b if bytes[i..].starts_with(b"\x1b[K") => {
+                    line.truncate(col);
+                    i += 2;
+                }
+                b => {
+                    if col < line.len() {
+                        line[col] = b;
+                    } else {
+                        line.push(b);
+                    }
+                    col += 1;
+                }
+            }
+            i += 1;
+        }
+        lines
+            .into_iter()
+            .map(|l| String::from_utf8_lossy(&l).into_owned())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+fn has_tick(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).contains(" entries/s")
+}
+
+#[test]
+fn a_keypress_cancels_and_the_terminal_is_restored() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let mut session = pty::start(&["-v", "-a", "tree"], &t.mnt());
+    let before = session.before.clone();
+    let mut seen = Vec::new();
+    session.read_until(&mut seen, has_tick);
+    // While dug runs, the terminal is in non-canonical, no-echo mode for the keypress.
+    let during = pty::settings(&session.tty);
+    assert_ne!(
+        during, before,
+        "dug did not set up the terminal for a keypress"
+    );
+    session.writer.write_all(b"q").expect("press a key");
+    session.writer.flush().expect("flush the key");
+    let code = session.wait(&mut seen);
+    assert_eq!(code, 130, "{:?}", String::from_utf8_lossy(&seen));
+    assert_eq!(
+        pty::settings(&session.tty),
+        before,
+        "terminal settings changed"
+    );
+    let screen = pty::screen(&seen);
+    let (last, records) = screen.split_last().expect("something on the screen");
+    assert!(
+        last.starts_with("dug: interrupted after ") && last.contains("(partial)"),
+        "{screen:#?}"
+    );
+    let full_lines: Vec<String> = String::from_utf8_lossy(&full.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        records.len() < full_lines.len() && full_lines.starts_with(records),
+        "the screen holds other than a prefix of the records: {screen:#?}"
+    );
+}
+
+#[test]
+fn progress_redraws_in_place_and_is_gone_at_the_end() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let mut session = pty::start(&["-v", "-a", "tree"], &t.mnt());
+    let before = session.before.clone();
+    let mut seen = Vec::new();
+    let code = session.wait(&mut seen);
+    assert_eq!(code, 0, "{:?}", String::from_utf8_lossy(&seen));
+    assert_eq!(
+        pty::settings(&session.tty),
+        before,
+        "terminal settings changed"
+    );
+    assert!(
+        seen.windows(6).any(|w| w == b"\rdug: ") && has_tick(&seen),
+        "no status line drawn: {:?}",
+        String::from_utf8_lossy(&seen)
+    );
+    // On the screen: every record, then the final line, and no trace of a status line.
+    let screen = pty::screen(&seen);
+    let (last, records) = screen.split_last().expect("something on the screen");
+    assert!(
+        last.starts_with("dug: 600 files, 21 dirs, ") && last.ends_with(" s"),
+        "{screen:#?}"
+    );
+    let full_lines: Vec<String> = String::from_utf8_lossy(&full.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(records, full_lines.as_slice(), "debris on the screen");
+}
