@@ -422,6 +422,11 @@ impl<'c> Replay<'c> {
 
     /// Drops the scan `id` and everything below it, now or when it arrives.
     fn discard(&mut self, id: DirId) {
+        if self.config.shares_dirs() {
+            // The id may name a directory du meets (or has met) at another path: its scan is
+            // used there, or left pending, never dropped.
+            return;
+        }
         let mut work = vec![id];
         while let Some(id) = work.pop() {
             match self.pending.remove(&id) {

@@ -89,6 +89,18 @@ impl Config {
     pub fn is_hash_all(&self) -> bool {
         self.operands.len() > 1 || self.deref == Deref::Always
     }
+
+    /// Whether the walk reads each directory once, however many paths reach it. Under
+    /// `is_hash_all` du descends a directory only where it meets it first, so every other
+    /// path to it counts nothing and needs no listing; reading it again per path would make
+    /// a symlink DAG under -L exponential. Not with -l, where du descends at every path
+    /// (its dev/ino set is off), nor with -x over several operands, where du's answer also
+    /// depends on which operand's device a path started from.
+    pub fn shares_dirs(&self) -> bool {
+        self.is_hash_all()
+            && !self.count_links
+            && !(self.one_file_system && self.operands.len() > 1)
+    }
 }
 
 /// The Go du4 design's semaphore of 20 slots: 20 reads in flight hide the latency of a network

@@ -1,6 +1,8 @@
 //! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
 //! opened relative to its parent's descriptor and listed with one `Scan` message.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
 use std::ffi::{CStr, CString, OsStr};
 use std::io;
 use std::mem::MaybeUninit;
@@ -162,6 +164,10 @@ pub struct Walker<'a> {
     next_id: AtomicU64,
     stop: &'a AtomicBool,
     done: &'a AtomicBool,
+    /// With `Config::shares_dirs`: the scan id of every directory met so far, by dev/ino. A
+    /// directory met again gets the same id and no second task; the replay uses the one
+    /// listing where du meets the directory first and counts nothing at the other paths.
+    claimed: Option<Mutex<HashMap<(u64, u64), DirId>>>,
 }
 
 impl<'a> Walker<'a> {
@@ -189,7 +195,14 @@ impl<'a> Walker<'a> {
             next_id: AtomicU64::new(config.operands.len() as DirId),
             stop,
             done,
+            claimed: config.shares_dirs().then(|| Mutex::new(HashMap::new())),
         }
+    }
+
+    /// -L without a shared walk: a directory that is its own ancestor must be caught on the
+    /// path (with `claimed`, it is simply met again).
+    fn needs_cycle_check(&self) -> bool {
+        self.config.deref == Deref::Always && self.claimed.is_none()
     }
 
     fn is_stopped(&self) -> bool {
@@ -251,6 +264,22 @@ impl<'a> Walker<'a> {
             && m.is_dir
         {
             let child_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            if let Some(claimed) = &self.claimed {
+                let mut claimed = claimed.lock().unwrap_or_else(|p| p.into_inner());
+                match claimed.entry((m.dev, m.ino)) {
+                    Slot::Occupied(known) => {
+                        let entry = Entry {
+                            name: 0..0,
+                            meta,
+                            child: Child::Dir(*known.get()),
+                        };
+                        return (scan(id, Body::Operand(entry)), Vec::new());
+                    }
+                    Slot::Vacant(slot) => {
+                        slot.insert(child_id);
+                    }
+                }
+            }
             child = Child::Dir(child_id);
             children.push(Task {
                 id: child_id,
@@ -258,7 +287,7 @@ impl<'a> Walker<'a> {
                 target: Target::Dir {
                     parent: Parent::Cwd,
                     follow,
-                    ancestors: (self.config.deref == Deref::Always).then(|| {
+                    ancestors: self.needs_cycle_check().then(|| {
                         Arc::new(Ancestor {
                             dev: m.dev,
                             ino: m.ino,
@@ -340,11 +369,26 @@ impl<'a> Walker<'a> {
         if subdirs > 0 {
             let first = self.next_id.fetch_add(subdirs as u64, Ordering::Relaxed);
             let parent = Arc::new(fd);
+            let mut claimed = self
+                .claimed
+                .as_ref()
+                .map(|c| c.lock().unwrap_or_else(|p| p.into_inner()));
             let mut next = first;
             for entry in &mut listing.entries {
                 if let Child::Dir(slot) = &mut entry.child {
-                    *slot = next;
                     let meta = entry.meta.as_ref().expect("a directory child has its stat");
+                    if let Some(claimed) = claimed.as_mut() {
+                        match claimed.entry((meta.dev, meta.ino)) {
+                            Slot::Occupied(known) => {
+                                *slot = *known.get();
+                                continue;
+                            }
+                            Slot::Vacant(vacant) => {
+                                vacant.insert(next);
+                            }
+                        }
+                    }
+                    *slot = next;
                     tasks.push(Task {
                         id: next,
                         name: CString::new(&listing.names[entry.name.clone()])

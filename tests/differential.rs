@@ -631,3 +631,58 @@ fn tree_for_helpers_is_dropped_cleanly() {
     drop(t);
     assert!(!root.exists(), "{root:?} left behind");
 }
+
+/// Directories reached by several paths: a symlink DAG and links that cross into an ancestor
+/// under -L, and operands that overlap. du descends each directory once, where it meets it
+/// first; dug reads each once too (Config::shares_dirs) and must still count it at du's path,
+/// whatever path its workers met first.
+fn shared_dirs_tree() -> Tree {
+    let t = Tree::new();
+    // dag/n0 .. dag/n11, each with two links to the next: 2^11 paths to n11 under -L.
+    for i in 0..12 {
+        t.file(format!("dag/n{i}/f"), 100 * i + 1);
+        if i > 0 {
+            t.symlink(format!("../n{i}"), format!("dag/n{}/a", i - 1));
+            t.symlink(format!("../n{i}"), format!("dag/n{}/b", i - 1));
+        }
+    }
+    // p/q/r with a link back up to p, a link across to r, and s linking into the middle.
+    t.file("p/q/r/f", 3000).file("p/q/g", 5000).file("p/h", 700);
+    t.symlink("../..", "p/q/r/back");
+    t.symlink("q/r", "p/a-link-to-r");
+    t.symlink("../p/q", "s/into-q");
+    t.file("s/t/u", 9000);
+    t.symlink("../../p", "s/t/up-to-p");
+    t
+}
+
+#[test]
+fn directories_reached_by_several_paths() {
+    let t = shared_dirs_tree();
+    let flags: &[&[&str]] = &[
+        &["-L", "-a"],
+        &["-L"],
+        &["-L", "-s"],
+        &["-L", "-a", "-l"],
+        &["-L", "-a", "-x"],
+        &["-a"],
+    ];
+    for operands in [
+        &["dag"][..],
+        &["dag/n3", "dag"],
+        &["p"],
+        &["s"],
+        &["s", "p"],
+        &["p", "s"],
+        &["p/q/r", "s", "p"],
+    ] {
+        table(t.path(), flags, operands, &Opts::default());
+    }
+    // The workers meet directories in another order with one thread than with many.
+    for threads in ["1", "2", "64"] {
+        let args = ["-j", threads, "-L", "-a", "s", "p", "dag"];
+        let one = run(common::dug(), &args, t.path(), false);
+        let du = run(DU, &args[2..], t.path(), false);
+        assert_eq!(one.stdout, du.stdout, "dug -j {threads}");
+    }
+}
