@@ -93,14 +93,19 @@ impl Cancel {
         }
     }
 
-    /// Watches standard input for a keypress, if it is a terminal this process may read from
-    /// (in the foreground: a background read would stop the process with SIGTTIN). Otherwise
+    /// Watches standard input for a keypress, if it is a terminal this process may read from:
+    /// in the foreground (a background read would stop the process with SIGTTIN), and with
+    /// standard output not a pipe, whose reader may own the keyboard (`dug | less`: both would
+    /// take keys and save and restore the terminal's settings over each other). Otherwise
     /// standard input is never touched. The watch ends, and the terminal is restored, when the
     /// returned value is dropped.
     pub fn watch_keys(&self) -> io::Result<Option<KeyWatch>> {
         let stdin = io::stdin();
         let fd = stdin.as_fd();
-        if !termios::isatty(fd) || termios::tcgetpgrp(fd)? != rustix::process::getpgrp() {
+        if !termios::isatty(fd)
+            || termios::tcgetpgrp(fd)? != rustix::process::getpgrp()
+            || is_pipe(io::stdout().as_fd())
+        {
             return Ok(None);
         }
         let original = termios::tcgetattr(fd)?;
@@ -159,6 +164,16 @@ impl Drop for KeyWatch {
         }
         restore(&self.saved);
     }
+}
+
+/// Whether `fd` is a pipe or a socket (something another process reads).
+fn is_pipe(fd: std::os::fd::BorrowedFd<'_>) -> bool {
+    rustix::fs::fstat(fd).is_ok_and(|st| {
+        matches!(
+            rustix::fs::FileType::from_raw_mode(st.st_mode),
+            rustix::fs::FileType::Fifo | rustix::fs::FileType::Socket
+        )
+    })
 }
 
 /// Puts the terminal back as it was, if the watcher changed it.

@@ -290,6 +290,20 @@ mod pty {
 
     /// Starts `dug ARGS` in `cwd` on a new pseudo-terminal.
     pub fn start(args: &[&str], cwd: &Path) -> Session {
+        let mut cmd = CommandBuilder::new(dug());
+        cmd.args(args);
+        spawn(cmd, cwd)
+    }
+
+    /// Starts `sh -c SCRIPT sh DUG` in `cwd` on a new pseudo-terminal.
+    pub fn start_shell(script: &str, cwd: &Path) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script, "sh"]);
+        cmd.arg(dug());
+        spawn(cmd, cwd)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cwd: &Path) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -300,8 +314,6 @@ mod pty {
             .expect("open a pty");
         let tty = pair.master.tty_name().expect("the pty's name");
         let before = settings(&tty);
-        let mut cmd = CommandBuilder::new(dug());
-        cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("LC_ALL", "C");
         let child = pair.slave.spawn_command(cmd).expect("spawn dug on the pty");
@@ -485,4 +497,32 @@ fn progress_redraws_in_place_and_is_gone_at_the_end() {
         .map(str::to_owned)
         .collect();
     assert_eq!(records, full_lines.as_slice(), "debris on the screen");
+}
+
+#[test]
+fn keys_are_left_to_the_reader_of_a_pipe() {
+    // In `dug | less` the keyboard belongs to less: dug must neither take keys nor change the
+    // terminal's settings under it.
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-s", "tree"]);
+    let mut session = pty::start_shell(
+        r#"{ "$1" -v -s tree; echo "dug exited $?" >&2; } | cat"#,
+        &t.mnt(),
+    );
+    let before = session.before.clone();
+    let mut seen = Vec::new();
+    session.read_until(&mut seen, has_tick);
+    assert_eq!(
+        pty::settings(&session.tty),
+        before,
+        "dug changed the terminal"
+    );
+    session.writer.write_all(b"q").expect("press a key");
+    session.writer.flush().expect("flush the key");
+    let code = session.wait(&mut seen);
+    assert_eq!(code, 0, "{:?}", String::from_utf8_lossy(&seen));
+    let screen = pty::screen(&seen).join("\n");
+    assert!(screen.contains("dug exited 0"), "{screen}");
+    let total = String::from_utf8_lossy(&full.stdout);
+    assert!(screen.contains(total.trim_end()), "{screen}");
 }
