@@ -526,3 +526,32 @@ fn keys_are_left_to_the_reader_of_a_pipe() {
     let total = String::from_utf8_lossy(&full.stdout);
     assert!(screen.contains(total.trim_end()), "{screen}");
 }
+
+#[test]
+fn an_error_mid_run_leaves_a_clean_line_and_the_terminal_restored() {
+    let t = SlowTree::new();
+    let mut session = pty::start(&["-v", "-s", "tree/d03", "missing", "tree"], &t.mnt());
+    let before = session.before.clone();
+    let mut seen = Vec::new();
+    let code = session.wait(&mut seen);
+    assert_eq!(code, 1, "{:?}", String::from_utf8_lossy(&seen));
+    assert_eq!(
+        pty::settings(&session.tty),
+        before,
+        "terminal settings changed"
+    );
+    let screen = pty::screen(&seen);
+    assert!(has_tick(&seen), "no progress drawn: {screen:#?}");
+    let lines: Vec<&str> = screen.iter().map(String::as_str).collect();
+    assert!(
+        matches!(
+            lines.as_slice(),
+            [sub, missing, tree, last]
+                if sub.ends_with("\ttree/d03")
+                    && *missing == "dug: cannot access 'missing': No such file or directory"
+                    && tree.ends_with("\ttree")
+                    && last.starts_with("dug: 600 files, 21 dirs, ")
+        ),
+        "{lines:#?}"
+    );
+}
