@@ -10,6 +10,8 @@ pub mod cancel;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod exclude;
+pub mod fnmatch;
 pub mod progress;
 pub mod quote;
 pub mod report;
