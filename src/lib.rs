@@ -12,11 +12,13 @@ pub mod config;
 pub mod error;
 pub mod exclude;
 pub mod fnmatch;
+pub mod localtime;
 pub mod progress;
 pub mod quote;
 pub mod report;
 pub mod scan;
 pub mod size;
+pub mod strftime;
 pub mod walk;
 
 use std::io::Write;
