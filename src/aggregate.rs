@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
 use crate::config::{Config, Deref, Progress};
-use crate::progress::{Meter, TICK, Tally};
+use crate::path::{fts_root_path, without_one_trailing_slash};
+use crate::progress::{self, Meter, TICK};
 use crate::report::Report;
 use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::tally::Tally;
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +38,7 @@ pub fn aggregate<W: Write, E: Write>(
     let show_progress = config.progress != Progress::Off;
     // What the workers have read so far, for the progress line and the cancel summary: it
     // moves with the walk, while the replay may wait for one slow directory near the front.
-    let mut seen = Tally::default();
+    let mut seen = progress::Tally::default();
     // A quiet run pays nothing for progress: its ticker never fires.
     let ticker = match config.progress {
         Progress::Off => never(),
@@ -90,7 +92,7 @@ pub fn aggregate<W: Write, E: Write>(
 
 /// Adds what one scan read to the counts of the progress and cancel lines (hard links and
 /// repeats included: the final line of a complete run gives du's count).
-fn count_seen(seen: &mut Tally, scan: &Scan, apparent: bool) {
+fn count_seen(seen: &mut progress::Tally, scan: &Scan, apparent: bool) {
     let mut add = |meta: &Meta| {
         if !meta.is_dir {
             seen.files += 1;
@@ -119,7 +121,7 @@ fn count_seen(seen: &mut Tally, scan: &Scan, apparent: bool) {
 /// directory whose subtree is unfinished, no -c total), then one line saying what was counted.
 fn interrupted<W: Write, E: Write>(
     meter: &Meter,
-    seen: &Tally,
+    seen: &progress::Tally,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     report.note(&meter.interrupted(seen))?;
@@ -136,13 +138,12 @@ struct Frame {
     unreadable: Option<io::Error>,
     /// Next entry to replay.
     next: usize,
-    /// The directory's own size.
-    own: u64,
-    /// du's `dulvl[level].ent`: own sizes of the entries directly in it (directories left
-    /// out with -S).
-    ent: u64,
+    /// The directory's own size, inode and time.
+    own: Tally,
+    /// du's `dulvl[level].ent`: the entries directly in it (directories left out with -S).
+    ent: Tally,
     /// du's `dulvl[level].subdir`: everything below its subdirectories.
-    sub: u64,
+    sub: Tally,
     /// Levels below the operand (0 for the operand).
     depth: usize,
     /// Length of its path in the path buffer (without a trailing slash).
@@ -166,7 +167,7 @@ pub struct Replay<'c> {
     root_path: Vec<u8>,
     root_dev: u64,
     next_operand: usize,
-    grand_total: u64,
+    grand_total: Tally,
     /// Files and completed directories replayed, for progress.
     files: u64,
     dirs: u64,
@@ -186,7 +187,7 @@ impl<'c> Replay<'c> {
             root_path: Vec::new(),
             root_dev: 0,
             next_operand: 0,
-            grand_total: 0,
+            grand_total: Tally::GRAND_TOTAL,
             files: 0,
             dirs: 0,
         }
@@ -205,11 +206,11 @@ impl<'c> Replay<'c> {
     }
 
     /// What has been counted so far, for progress and the cancel summary.
-    pub fn tally(&self) -> Tally {
-        Tally {
+    pub fn tally(&self) -> progress::Tally {
+        progress::Tally {
             files: self.files,
             dirs: self.dirs,
-            bytes: self.grand_total,
+            bytes: self.grand_total.bytes,
         }
     }
 
@@ -218,10 +219,43 @@ impl<'c> Replay<'c> {
         self.stack.is_empty() && self.next_operand == self.config.operands.len()
     }
 
-    /// Writes the grand total for -c.
+    /// Reports an error that cut --files0-from short, then writes the grand total for -c
+    /// (which no threshold hides).
     pub fn finish<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
+        if let Some(files0) = &self.config.files0
+            && let Some(e) = &files0.read_error
+        {
+            report.files0_read_error(files0.name.as_encoded_bytes(), e)?;
+        }
         if self.config.total {
-            report.record(self.grand_total, b"total")?;
+            report.record(&self.grand_total, b"total")?;
+        }
+        Ok(())
+    }
+
+    /// du's -t test on a record about to be printed, in bytes or (--inodes) inodes.
+    fn passes_threshold(&self, tally: &Tally) -> bool {
+        let value = if self.config.inodes {
+            tally.inodes
+        } else {
+            tally.bytes
+        };
+        match u64::try_from(self.config.threshold) {
+            Ok(at_least) => value >= at_least,
+            // du negates the threshold in intmax_t: -t -9223372036854775808 means 2^63.
+            Err(_) => value <= self.config.threshold.unsigned_abs(),
+        }
+    }
+
+    /// Prints a record unless -t hides it.
+    fn emit<W: Write, E: Write>(
+        &self,
+        report: &mut Report<W, E>,
+        tally: &Tally,
+        path: &[u8],
+    ) -> io::Result<()> {
+        if self.passes_threshold(tally) {
+            report.record(tally, path)?;
         }
         Ok(())
     }
@@ -279,17 +313,23 @@ impl<'c> Replay<'c> {
         scan: Scan,
         report: &mut Report<W, E>,
     ) -> io::Result<()> {
-        let operand = self.config.operands[self.next_operand].as_encoded_bytes();
+        let index = self.next_operand;
+        let operand = self.config.operands[index].as_encoded_bytes();
         self.next_operand += 1;
         let Body::Operand(entry) = scan.body else {
             unreachable!("operand ids carry operand scans");
         };
-        if operand.is_empty() {
-            // du checks this before fts sees the name.
+        if let Some(refusal) = self.config.refusal(index) {
+            // du checks these before fts sees the name.
             if let Child::Dir(id) = entry.child {
                 self.discard(id);
             }
-            return report.invalid_empty_name();
+            let files0 = self
+                .config
+                .files0
+                .as_ref()
+                .map(|f| f.name.as_encoded_bytes());
+            return report.refused(refusal, files0, index + 1);
         }
         self.root_path = fts_root_path(operand);
         self.path.clear();
@@ -306,13 +346,13 @@ impl<'c> Replay<'c> {
             }
             return Ok(());
         }
-        let bytes = meta.bytes(self.config.apparent);
+        let tally = Tally::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.stack.push(Frame::new(id, bytes, 0, self.path.len())),
+            Child::Dir(id) => self.stack.push(Frame::new(id, tally, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
                 self.files += 1;
-                self.grand_total = self.grand_total.saturating_add(bytes);
-                report.record(bytes, &self.root_path)?;
+                self.grand_total.add(&tally);
+                self.emit(report, &tally, &self.root_path)?;
             }
         }
         Ok(())
@@ -335,6 +375,10 @@ impl<'c> Replay<'c> {
         self.path.push(b'/');
         self.path.extend_from_slice(listing.name(entry));
 
+        if matches!(entry.meta, Err(StatError::Skipped)) {
+            // An --exclude pattern matched: du looks no further, not even for errors.
+            return Ok(None);
+        }
         if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
             // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
             // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
@@ -359,18 +403,18 @@ impl<'c> Replay<'c> {
             }
             return Ok(None);
         }
-        let bytes = meta.bytes(self.config.apparent);
+        let tally = Tally::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
             Child::Cycle => Ok(None),
-            Child::Dir(id) => Ok(Some(Frame::new(id, bytes, depth, self.path.len()))),
+            Child::Dir(id) => Ok(Some(Frame::new(id, tally, depth, self.path.len()))),
             Child::Leaf => {
                 self.files += 1;
-                self.grand_total = self.grand_total.saturating_add(bytes);
+                self.grand_total.add(&tally);
                 let top = self.stack.last_mut().expect("a frame is being replayed");
-                top.ent = top.ent.saturating_add(bytes);
+                top.ent.add(&tally);
                 if self.config.all && depth <= self.config.max_depth {
-                    report.record(bytes, &self.path)?;
+                    self.emit(report, &tally, &self.path)?;
                 }
                 Ok(None)
             }
@@ -390,23 +434,21 @@ impl<'c> Replay<'c> {
             report.cannot_read_dir(path, e)?;
         }
         let separate = self.config.separate_dirs;
-        let printed = frame
-            .own
-            .saturating_add(frame.ent)
-            .saturating_add(if separate { 0 } else { frame.sub });
-        if frame.depth <= self.config.max_depth {
-            report.record(printed, path)?;
+        let mut printed = frame.own.plus(&frame.ent);
+        if !separate {
+            printed.add(&frame.sub);
         }
-        self.grand_total = self.grand_total.saturating_add(frame.own);
+        if frame.depth <= self.config.max_depth {
+            self.emit(report, &printed, path)?;
+        }
+        self.grand_total.add(&frame.own);
         self.dirs += 1;
         if let Some(parent) = self.stack.last_mut() {
             if !separate {
-                parent.ent = parent.ent.saturating_add(frame.own);
+                parent.ent.add(&frame.own);
             }
-            parent.sub = parent
-                .sub
-                .saturating_add(frame.ent)
-                .saturating_add(frame.sub);
+            parent.sub.add(&frame.ent);
+            parent.sub.add(&frame.sub);
         }
         Ok(())
     }
@@ -440,15 +482,15 @@ impl<'c> Replay<'c> {
 }
 
 impl Frame {
-    fn new(id: DirId, own: u64, depth: usize, path_len: usize) -> Frame {
+    fn new(id: DirId, own: Tally, depth: usize, path_len: usize) -> Frame {
         Frame {
             id,
             listing: None,
             unreadable: None,
             next: 0,
             own,
-            ent: 0,
-            sub: 0,
+            ent: Tally::EMPTY,
+            sub: Tally::EMPTY,
             depth,
             path_len,
         }
@@ -466,6 +508,8 @@ fn stat_error<W: Write, E: Write>(
     match e {
         StatError::Failed(e) => report.cannot_access(path, Some(e)),
         StatError::Dangling => report.cannot_access(path, None),
+        // Excluded or refused: nothing to say.
+        StatError::Skipped => Ok(()),
     }
 }
 
@@ -476,29 +520,13 @@ fn copy_error(e: &io::Error) -> io::Error {
     }
 }
 
-/// fts_open keeps an operand as given, except that two or more trailing slashes become one
-/// ("//" stays, "///" becomes "/").
-fn fts_root_path(operand: &[u8]) -> Vec<u8> {
-    let mut len = operand.len();
-    if len > 2 && operand[len - 1] == b'/' {
-        while len > 1 && operand[len - 2] == b'/' {
-            len -= 1;
-        }
-    }
-    operand[..len].to_vec()
-}
-
-/// The prefix fts puts before "/name" for a directory's entries (fts's NAPPEND).
-fn without_one_trailing_slash(path: &[u8]) -> &[u8] {
-    path.strip_suffix(b"/").unwrap_or(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{Entry, Meta};
+    use crate::scan::{Entry, Meta, Stamp};
     use crate::size::SizeFormat;
 
+    /// An object whose time is its inode number (seconds).
     fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {
         Meta {
             dev: 1,
@@ -507,6 +535,10 @@ mod tests {
             blocks,
             size: (blocks * 512) as i64 - 100,
             is_dir,
+            time: Stamp {
+                sec: ino as i64,
+                nsec: 0,
+            },
         }
     }
 
@@ -690,12 +722,6 @@ mod tests {
 
     #[test]
     fn operand_paths_keep_fts_slashes() {
-        assert_eq!(fts_root_path(b"a///"), b"a/");
-        assert_eq!(fts_root_path(b"///"), b"/");
-        assert_eq!(fts_root_path(b"//"), b"//");
-        assert_eq!(fts_root_path(b"a/"), b"a/");
-        assert_eq!(without_one_trailing_slash(b"//"), b"/");
-        assert_eq!(without_one_trailing_slash(b"/"), b"");
         let c = config(&["d//"]);
         let scans = vec![
             operand(0, meta(10, 8, true, 3), Child::Dir(1)),

@@ -1,0 +1,85 @@
+//! du's `struct duinfo`: the bytes, inodes and newest time summed for a record.
+
+use crate::scan::{Meta, Stamp};
+
+/// What one record sums up: bytes (saturating at u64::MAX, which prints "Infinity"), inodes
+/// (--inodes), and the newest time (--time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally {
+    /// Bytes: apparent sizes or allocated blocks × 512.
+    pub bytes: u64,
+    /// Objects counted.
+    pub inodes: u64,
+    /// The newest time among them.
+    pub time: Stamp,
+}
+
+impl Tally {
+    /// Nothing yet (du's `duinfo_init`).
+    pub const EMPTY: Tally = Tally {
+        bytes: 0,
+        inodes: 0,
+        time: Stamp::NONE,
+    };
+
+    /// du's grand total before anything is added: a zeroed static, so its time is the epoch
+    /// (`du -c --time` prints 1970-01-01 for a total of nothing, and never an older time).
+    pub const GRAND_TOTAL: Tally = Tally {
+        bytes: 0,
+        inodes: 0,
+        time: Stamp::EPOCH,
+    };
+
+    /// One object (du's `duinfo_set`).
+    pub fn of(meta: &Meta, apparent: bool) -> Tally {
+        Tally {
+            bytes: meta.bytes(apparent),
+            inodes: 1,
+            time: meta.time,
+        }
+    }
+
+    /// du's `duinfo_add`.
+    pub fn add(&mut self, other: &Tally) {
+        self.bytes = self.bytes.saturating_add(other.bytes);
+        self.inodes = self.inodes.wrapping_add(other.inodes);
+        self.time = self.time.max(other.time);
+    }
+
+    /// `self` plus `other`.
+    pub fn plus(mut self, other: &Tally) -> Tally {
+        self.add(other);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_saturate_and_keep_the_newest_time() {
+        let mut t = Tally::EMPTY;
+        t.add(&Tally {
+            bytes: u64::MAX - 1,
+            inodes: 1,
+            time: Stamp { sec: 5, nsec: 1 },
+        });
+        t.add(&Tally {
+            bytes: 7,
+            inodes: 2,
+            time: Stamp { sec: 5, nsec: 0 },
+        });
+        assert_eq!(t.bytes, u64::MAX);
+        assert_eq!(t.inodes, 3);
+        assert_eq!(t.time, Stamp { sec: 5, nsec: 1 });
+        assert!(
+            Stamp::NONE
+                < Stamp {
+                    sec: i64::MIN,
+                    nsec: 0
+                }
+        );
+        assert_eq!(Tally::GRAND_TOTAL.plus(&Tally::EMPTY).time, Stamp::EPOCH);
+    }
+}
