@@ -77,6 +77,19 @@ const FLAGS: &[&[&str]] = &[
     &["-ak", "-d", "0"],
 ];
 
+/// du 9.1 options beyond the core set above; kept apart so their failures are told apart.
+const MORE_FLAGS: &[&[&str]] = &[
+    &["--inodes"],
+    &["-a", "--inodes"],
+    &["-t", "4K"],
+    &["-a", "-t", "-4K"],
+    &["-a", "--exclude=*space*"],
+    &["-a", "--exclude=s4*"],
+    &["-a", "--time"],
+    &["--time=ctime", "-s"],
+    &["-a", "--time", "--time-style=+%Y"],
+];
+
 /// Runs every flag list in `flags` followed by `operands` in `cwd`, and fails listing every
 /// combination that differs (the first few with their full reports).
 fn table(cwd: &Path, flags: &[&[&str]], operands: &[&str], opts: &Opts) {
@@ -111,6 +124,12 @@ fn table(cwd: &Path, flags: &[&[&str]], operands: &[&str], opts: &Opts) {
 fn flags_over_mixed_tree() {
     let t = mixed_tree();
     table(t.path(), FLAGS, &["."], &Opts::default());
+}
+
+#[test]
+fn more_flags_over_mixed_tree() {
+    let t = mixed_tree();
+    table(t.path(), MORE_FLAGS, &["."], &Opts::default());
 }
 
 #[test]

@@ -140,6 +140,16 @@ fn tree_20000_levels_deep() {
     }
 }
 
+#[test]
+fn deepest_entries_of_20000_deep_tree() {
+    let t = Tree::new();
+    t.chain("deep", "d", DEEP, 0);
+    // Only the deepest directory (its own block and the leaf's) is at most 8K, and only the
+    // leaf at most 4K: the thresholds pick out lines whose 40 KB paths are printed in full.
+    assert_same_with(&["-t", "-8K", "deep"], t.path(), &deep_opts());
+    assert_same_with(&["-a", "-t", "-4K", "deep"], t.path(), &deep_opts());
+}
+
 /// du -L walks with FTS_LOGICAL, which stats full paths instead of working relative to an open
 /// directory: past PATH_MAX it reports "File name too long" and leaves the rest uncounted.
 #[test]
