@@ -8,7 +8,8 @@
 //! locale glibc matches characters, not bytes, and falls back to bytes when the pattern or the
 //! name is not valid UTF-8 (glibc 2.34 and later); the C and C.UTF-8 locales have no collation
 //! rules, so ranges compare code points, and a range bound or a name character above U+00FF has
-//! no collation value in C.UTF-8 (checked with du: `[α-ω]` does not match `β` there).
+//! no collation value in C.UTF-8 (checked with du: `[α-ω]` does not match `β` there). When the
+//! characters do not match, glibc 2.36 still tries the bytes (so `??` matches `é`).
 
 use crate::quote::{Charset, is_printable_char};
 
@@ -41,13 +42,17 @@ impl Pattern {
         }
     }
 
-    /// Whether `name` matches the whole pattern.
+    /// Whether `name` matches the whole pattern. In a UTF-8 locale glibc 2.36 answers yes
+    /// when the characters match or, failing that (or when either is not valid UTF-8), the
+    /// bytes do: with du, `caf?` and `caf??` both exclude `café`, `caf[é]` does, and
+    /// `caf[!é][!é]` does not.
     pub fn matches(&self, name: &[u8], mode: Mode) -> bool {
         if mode.charset == Charset::Utf8
             && let Some(chars) = &self.chars
             && let Some(name) = decode(name)
+            && Matcher::wide(chars, &name, mode).run()
         {
-            return Matcher::wide(chars, &name, mode).run();
+            return true;
         }
         Matcher::bytes(&self.bytes, name, mode).run()
     }
@@ -733,6 +738,12 @@ mod tests {
         let p = Pattern::new("caf?".as_bytes());
         assert!(!p.matches("café".as_bytes(), C));
         assert!(p.matches("café".as_bytes(), UTF8));
+        // Characters first, then bytes, as glibc 2.36 does it.
+        assert!(Pattern::new(b"caf??").matches("café".as_bytes(), UTF8));
+        assert!(Pattern::new("caf[é]".as_bytes()).matches("café".as_bytes(), UTF8));
+        assert!(Pattern::new(b"caf[!a][!a]").matches("café".as_bytes(), UTF8));
+        assert!(!Pattern::new("caf[!é][!é]".as_bytes()).matches("café".as_bytes(), UTF8));
+        assert!(!Pattern::new(b"[[:alpha:]][[:alpha:]]").matches("é".as_bytes(), UTF8));
         // A name that is not UTF-8 is matched byte by byte even in a UTF-8 locale.
         assert!(Pattern::new(b"bad?").matches(b"bad\xff", UTF8));
         assert!(Pattern::new(b"ba?\xff").matches(b"bad\xff", UTF8));
