@@ -12,7 +12,7 @@ use crate::config::{Config, Deref, Progress};
 use crate::path::{fts_root_path, without_one_trailing_slash};
 use crate::progress::{self, Meter, TICK};
 use crate::report::Report;
-use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, Stamp, StatError};
 use crate::tally::Tally;
 
 /// How the aggregation ended.
@@ -171,6 +171,8 @@ pub struct Replay<'c> {
     /// Files and completed directories replayed, for progress.
     files: u64,
     dirs: u64,
+    /// No entry has reached du's per-level sums yet (see `first_sums`).
+    is_untouched: bool,
 }
 
 impl<'c> Replay<'c> {
@@ -190,6 +192,7 @@ impl<'c> Replay<'c> {
             grand_total: Tally::GRAND_TOTAL,
             files: 0,
             dirs: 0,
+            is_untouched: true,
         }
     }
 
@@ -351,6 +354,7 @@ impl<'c> Replay<'c> {
             Child::Dir(id) => self.stack.push(Frame::new(id, tally, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
                 self.files += 1;
+                self.first_sums();
                 self.grand_total.add(&tally);
                 self.emit(report, &tally, &self.root_path)?;
             }
@@ -410,6 +414,7 @@ impl<'c> Replay<'c> {
             Child::Dir(id) => Ok(Some(Frame::new(id, tally, depth, self.path.len()))),
             Child::Leaf => {
                 self.files += 1;
+                self.first_sums();
                 self.grand_total.add(&tally);
                 let top = self.stack.last_mut().expect("a frame is being replayed");
                 top.ent.add(&tally);
@@ -424,6 +429,7 @@ impl<'c> Replay<'c> {
     /// All entries of the top directory are replayed: report it and fold it into its parent.
     fn finish_dir<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
         let frame = self.stack.pop().expect("a frame to finish");
+        self.first_sums();
         self.path.truncate(frame.path_len);
         let path: &[u8] = if frame.depth == 0 {
             &self.root_path
@@ -451,6 +457,22 @@ impl<'c> Replay<'c> {
             parent.sub.add(&frame.sub);
         }
         Ok(())
+    }
+
+    /// Called as each entry reaches du's per-level sums. du allocates those sums (`dulvl`)
+    /// with xcalloc when the first entry of the run gets there, so the sums of every directory
+    /// then open start at time 0 rather than at "no time", and only later levels are reset
+    /// with `duinfo_init`. That shows with times before 1970: such a directory prints
+    /// 1970-01-01 when everything in it is older.
+    fn first_sums(&mut self) {
+        if !self.is_untouched {
+            return;
+        }
+        self.is_untouched = false;
+        for frame in &mut self.stack {
+            frame.ent.time = frame.ent.time.max(Stamp::EPOCH);
+            frame.sub.time = frame.sub.time.max(Stamp::EPOCH);
+        }
     }
 
     /// du's hard-link rule: unless -l, a file with several links (or anything at all, when one
@@ -735,5 +757,106 @@ mod tests {
             },
         ];
         assert_eq!(run(&c, scans).0, "8\td/s\n16\td/\n");
+    }
+
+    #[test]
+    fn threshold_hides_records_but_not_the_total() {
+        let mut c = config(&["d"]);
+        c.all = true;
+        c.total = true;
+        c.threshold = 4 * 512;
+        assert_eq!(run(&c, tree()).0, "4\td/s/g\n12\td/s\n22\td\n22\ttotal\n");
+        c.threshold = -(4 * 512);
+        assert_eq!(run(&c, tree()).0, "2\td/f\n4\td/s/g\n22\ttotal\n");
+        c.threshold = i64::MIN;
+        assert_eq!(run(&c, tree()).0.lines().count(), 5);
+    }
+
+    #[test]
+    fn inodes_count_objects_once() {
+        let mut c = config(&["d"]);
+        c.inodes = true;
+        c.format = SizeFormat::blocks(1);
+        c.all = true;
+        // h is g's second link: not counted again.
+        assert_eq!(run(&c, tree()).0, "1\td/f\n1\td/s/g\n2\td/s\n4\td\n");
+        c.separate_dirs = true;
+        c.all = false;
+        assert_eq!(run(&c, tree()).0, "2\td/s\n2\td\n");
+    }
+
+    #[test]
+    fn a_directory_shows_the_newest_time_below_it() {
+        let mut c = config(&["d"]);
+        c.time_format = Some(b"%s".to_vec());
+        c.format = SizeFormat::blocks(512);
+        // Times are inode numbers: s holds g (13), d holds f (11), s (12) and g's link.
+        assert_eq!(run(&c, tree()).0, "12\t13\td/s\n22\t13\td\n");
+        c.separate_dirs = true;
+        assert_eq!(run(&c, tree()).0, "12\t13\td/s\n10\t11\td\n");
+    }
+
+    #[test]
+    fn skipped_entries_and_refused_operands() {
+        let mut c = config(&["d", "", "x"]);
+        c.all = true;
+        let mut list = listing(vec![("kept", meta(21, 2, false, 1), Child::Leaf)]);
+        list.names.extend_from_slice(b"gone\0");
+        let start = list.names.len() - 5;
+        list.entries.push(Entry {
+            name: start..start + 4,
+            meta: Err(StatError::Skipped),
+            child: Child::Leaf,
+        });
+        let skipped = || Entry {
+            name: 0..0,
+            meta: Err(StatError::Skipped),
+            child: Child::Leaf,
+        };
+        let scans = vec![
+            operand(0, meta(20, 8, true, 3), Child::Dir(3)),
+            Scan {
+                id: 1,
+                body: Body::Operand(skipped()),
+            },
+            Scan {
+                id: 2,
+                body: Body::Operand(skipped()),
+            },
+            Scan {
+                id: 3,
+                body: Body::Listed(list),
+            },
+        ];
+        let (out, err) = run(&c, scans);
+        assert_eq!(out, "2\td/kept\n10\td\n");
+        assert_eq!(err, "dug: invalid zero-length file name\n");
+    }
+
+    #[test]
+    fn sums_open_at_the_first_entry_start_at_the_epoch() {
+        let mut c = config(&["d", "e"]);
+        c.time_format = Some(b"%s".to_vec());
+        let old = |ino: u64, is_dir: bool| Meta {
+            time: Stamp {
+                sec: -100 - ino as i64,
+                nsec: 0,
+            },
+            ..meta(ino, 2, is_dir, 1)
+        };
+        let scans = vec![
+            operand(0, old(1, true), Child::Dir(2)),
+            operand(1, old(5, true), Child::Dir(3)),
+            Scan {
+                id: 2,
+                body: Body::Listed(listing(vec![("f", old(2, false), Child::Leaf)])),
+            },
+            Scan {
+                id: 3,
+                body: Body::Listed(listing(vec![("g", old(6, false), Child::Leaf)])),
+            },
+        ];
+        // d's sums were du's zeroed allocation: 0 beats -101 and -102. e's were reset.
+        assert_eq!(run(&c, scans).0, "4\t0\td\n4\t-105\te\n");
     }
 }
