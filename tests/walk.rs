@@ -49,6 +49,17 @@ fn thread_count_does_not_change_output() {
         &["."],
         &["-a", "-l", "."],
         &["-a", "-L", "-c", "."],
+        &["-a", "--exclude=*1*", "--exclude=s2", "."],
+        &[
+            "-a",
+            "--inodes",
+            "-t",
+            "-1",
+            "--time",
+            "--time-style=+%s.%N",
+            ".",
+        ],
+        &["-c", "-t", "20K", "--time", "d00", "links", "d01"],
     ] {
         let with = |threads: &[&str]| {
             let mut all: Vec<&str> = threads.to_vec();
@@ -82,6 +93,8 @@ fn thread_count_does_not_change_output() {
     }
     assert_same(&["-a", "."], t.path());
     assert_same(&["-a", "-l", "."], t.path());
+    assert_same(&["-a", "--exclude=*1*", "--exclude=s2", "."], t.path());
+    assert_same(&["-a", "--inodes", "--time", "."], t.path());
 }
 
 /// A directory name of 30 characters: 300 of them make a path of 9,300 bytes.
