@@ -12,6 +12,7 @@
 //! characters do not match, glibc 2.36 still tries the bytes (so `??` matches `é`).
 
 use crate::quote::{Charset, is_printable_char};
+use crate::wctype::{ALPHA, LOWER, UPPER, in_ranges};
 
 /// How names are matched: by byte (single-byte locales, or invalid UTF-8) or by character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -562,7 +563,8 @@ impl Class {
     }
 
     /// Whether `ch` is in the class: ASCII rules for bytes (bytes above 0x7f are in no class in
-    /// these locales), Unicode properties close to glibc's C.UTF-8 tables for characters.
+    /// these locales), glibc's C.UTF-8 tables for characters (checked against `iswctype` for
+    /// every code point).
     fn contains(self, ch: u32, wide: bool) -> bool {
         if ch < 0x80 {
             let b = ch as u8;
@@ -584,25 +586,23 @@ impl Class {
         if !wide {
             return false;
         }
-        let Some(c) = char::from_u32(ch) else {
-            return false;
-        };
         let space = matches!(
             ch,
             0x1680 | 0x2000..=0x2006 | 0x2008..=0x200a | 0x2028 | 0x2029 | 0x205f | 0x3000
         );
         let print = is_printable_char(ch);
+        let alpha = || in_ranges(ALPHA, ch);
         match self {
-            Class::Alnum | Class::Alpha => c.is_alphabetic(),
+            Class::Alnum | Class::Alpha => alpha(),
             Class::Blank => space && !matches!(ch, 0x2028 | 0x2029),
             Class::Cntrl => (0x80..0xa0).contains(&ch) || matches!(ch, 0x2028 | 0x2029),
             Class::Digit | Class::Xdigit => false,
             Class::Graph => print && !space,
-            Class::Lower => c.is_lowercase(),
+            Class::Lower => in_ranges(LOWER, ch),
             Class::Print => print,
-            Class::Punct => print && !space && !c.is_alphabetic(),
+            Class::Punct => print && !space && !alpha(),
             Class::Space => space,
-            Class::Upper => c.is_uppercase(),
+            Class::Upper => in_ranges(UPPER, ch),
         }
     }
 }

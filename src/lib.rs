@@ -26,6 +26,7 @@ pub mod strftime;
 pub mod tally;
 pub mod timestyle;
 pub mod walk;
+pub mod wctype;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
