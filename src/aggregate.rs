@@ -338,6 +338,12 @@ impl<'c> Replay<'c> {
         self.path.clear();
         self.path
             .extend_from_slice(without_one_trailing_slash(&self.root_path));
+        if self.is_excluded_here(&self.root_path) {
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return Ok(());
+        }
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => return stat_error(report, &self.root_path, e),
@@ -379,8 +385,11 @@ impl<'c> Replay<'c> {
         self.path.push(b'/');
         self.path.extend_from_slice(listing.name(entry));
 
-        if matches!(entry.meta, Err(StatError::Skipped)) {
+        if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
             // An --exclude pattern matched: du looks no further, not even for errors.
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
             return Ok(None);
         }
         if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
@@ -457,6 +466,12 @@ impl<'c> Replay<'c> {
             parent.sub.add(&frame.sub);
         }
         Ok(())
+    }
+
+    /// Whether --exclude leaves out the entry at `path`, when the replay decides that (shared
+    /// listings; otherwise the walk has marked excluded entries already).
+    fn is_excluded_here(&self, path: &[u8]) -> bool {
+        self.config.excludes_in_replay() && self.config.excludes.is_excluded(path)
     }
 
     /// Called as each entry reaches du's per-level sums. du allocates those sums (`dulvl`)

@@ -176,6 +176,18 @@ impl Config {
             && !self.count_links
             && !(self.one_file_system && self.operands.len() > 1)
     }
+
+    /// Whether the workers apply --exclude, so that an excluded directory is never opened. Not
+    /// when listings are shared between paths (`shares_dirs`): du decides at each path, and a
+    /// listing read through one path may be used at another, so the replay decides there.
+    pub fn excludes_in_walk(&self) -> bool {
+        !self.excludes.is_empty() && !self.shares_dirs()
+    }
+
+    /// Whether the replay applies --exclude (the other case of `excludes_in_walk`).
+    pub fn excludes_in_replay(&self) -> bool {
+        !self.excludes.is_empty() && self.shares_dirs()
+    }
 }
 
 /// The Go du4 design's semaphore of 20 slots: 20 reads in flight hide the latency of a network

@@ -237,9 +237,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Whether --exclude patterns are in play, so paths must be built to match them.
+    /// Whether the workers apply --exclude, so paths must be built to match them.
     fn has_excludes(&self) -> bool {
-        !self.config.excludes.is_empty()
+        self.config.excludes_in_walk()
     }
 
     fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {

@@ -129,6 +129,43 @@ fn excluded_operands() {
     );
 }
 
+/// Under -L or with several operands one listing serves every path to a directory, and du
+/// decides exclusion per path: the worker that happened to read a directory first must not
+/// decide it. Run often, with several thread counts, since worker order varies.
+#[test]
+fn exclusion_where_listings_are_shared() {
+    let t = Tree::new();
+    for i in 0..30 {
+        t.file(format!("top/z/inner/f{i}"), 5000);
+    }
+    t.file("top/z/g", 2)
+        .symlink("z", "top/a")
+        .symlink("../top/z", "other/link");
+    let args: &[&[&str]] = &[
+        &["-L", "--exclude=*/z/inner", "top/a", "top/z"],
+        &["-L", "--exclude=*/z/inner", "top/z", "top/a"],
+        &["--exclude=top/z", "top", "top/z/inner", "top/z"],
+        &["-L", "-a", "--exclude=*/a/*", "top", "other"],
+        &["-L", "-a", "--exclude=link", "other", "top"],
+    ];
+    for args in args {
+        let du = common::run("du", args, t.path(), false);
+        for threads in ["1", "2", "4", "64"] {
+            for _ in 0..5 {
+                let mut with: Vec<&str> = vec!["-j", threads];
+                with.extend_from_slice(args);
+                let dug = common::run(common::dug(), &with, t.path(), false);
+                assert_eq!(
+                    (&du.stdout, du.status),
+                    (&dug.stdout, dug.status),
+                    "dug {}",
+                    with.join(" ")
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn posixly_correct_caret_is_not_negation() {
     let t = mixed_tree();
