@@ -659,6 +659,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
             Opt::ExcludeFrom => {
                 let file = value.as_deref().unwrap_or_default();
                 let read = if value_bytes == b"-" {
+                    config.stdin_is_data = true;
                     Ok(read_all(host.stdin()))
                 } else {
                     host.open(file).map(read_all)
@@ -786,6 +787,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
             return fail(getopt);
         }
         let read = if name == "-" {
+            config.stdin_is_data = true;
             Ok(read_all(host.stdin()))
         } else {
             host.open(&name).map(read_all)
@@ -1116,6 +1118,7 @@ mod tests {
         let Ok(Action::Run(c)) = p.action else {
             panic!("parse failed: {:?}", p.diagnostics);
         };
+        assert!(c.stdin_is_data);
         for path in ["d/x1", "d/a.o", "d/build", "from-stdin"] {
             assert!(c.excludes.is_excluded(path.as_bytes()), "{path}");
         }
@@ -1142,8 +1145,10 @@ mod tests {
         assert_eq!(c.operands, vec!["a", "", "b"]);
         assert!(c.is_hash_all());
         assert_eq!(c.refusal(1), Some(Refusal::Empty));
+        assert!(!c.stdin_is_data);
         let c = run(&["--files0-from=list", "--files0-from=-"]);
         assert_eq!(c.operands, vec!["-", "c"]);
+        assert!(c.stdin_is_data);
         assert_eq!(c.refusal(0), Some(Refusal::DashFromStdin));
         assert_eq!(
             String::from_utf8(parse_with(&["--files0-from=list", "x", "y"], &host).diagnostics)

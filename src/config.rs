@@ -114,6 +114,8 @@ pub struct Config {
     pub time_format: Option<Vec<u8>>,
     /// --files0-from, when the operands came from a file.
     pub files0: Option<Files0>,
+    /// Standard input was read as data (`--files0-from=-`, `-X -`): it is not watched for keys.
+    pub stdin_is_data: bool,
 }
 
 impl Config {
@@ -143,6 +145,7 @@ impl Config {
             time_kind: TimeKind::Modification,
             time_format: None,
             files0: None,
+            stdin_is_data: false,
         }
     }
 

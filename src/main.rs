@@ -49,9 +49,14 @@ fn main() -> ExitCode {
         Ok(cancel) => cancel,
         Err(e) => return fail(&mut stderr, &format!("cannot install signal handlers: {e}")),
     };
-    let keys = match cancel.watch_keys() {
-        Ok(keys) => keys,
-        Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
+    // Standard input that held --files0-from=- or -X - data is not a keyboard to watch.
+    let keys = if config.stdin_is_data {
+        None
+    } else {
+        match cancel.watch_keys() {
+            Ok(keys) => keys,
+            Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
+        }
     };
     let result = dug::run(&config, cancel.flag(), io::stdout().lock(), &mut stderr);
     drop(keys); // the terminal is restored before dug ends, whichever way it ends
