@@ -13,7 +13,7 @@ use crate::path::{fts_root_path, without_one_trailing_slash};
 use crate::progress::{self, Meter, TICK};
 use crate::report::Report;
 use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, Stamp, StatError};
-use crate::tally::Tally;
+use crate::usage::Usage;
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,11 +139,11 @@ struct Frame {
     /// Next entry to replay.
     next: usize,
     /// The directory's own size, inode and time.
-    own: Tally,
+    own: Usage,
     /// du's `dulvl[level].ent`: the entries directly in it (directories left out with -S).
-    ent: Tally,
+    ent: Usage,
     /// du's `dulvl[level].subdir`: everything below its subdirectories.
-    sub: Tally,
+    sub: Usage,
     /// Levels below the operand (0 for the operand).
     depth: usize,
     /// Length of its path in the path buffer (without a trailing slash).
@@ -167,7 +167,7 @@ pub struct Replay<'c> {
     root_path: Vec<u8>,
     root_dev: u64,
     next_operand: usize,
-    grand_total: Tally,
+    grand_total: Usage,
     /// Files and completed directories replayed, for progress.
     files: u64,
     dirs: u64,
@@ -189,7 +189,7 @@ impl<'c> Replay<'c> {
             root_path: Vec::new(),
             root_dev: 0,
             next_operand: 0,
-            grand_total: Tally::GRAND_TOTAL,
+            grand_total: Usage::GRAND_TOTAL,
             files: 0,
             dirs: 0,
             is_untouched: true,
@@ -237,11 +237,11 @@ impl<'c> Replay<'c> {
     }
 
     /// du's -t test on a record about to be printed, in bytes or (--inodes) inodes.
-    fn passes_threshold(&self, tally: &Tally) -> bool {
+    fn passes_threshold(&self, usage: &Usage) -> bool {
         let value = if self.config.inodes {
-            tally.inodes
+            usage.inodes
         } else {
-            tally.bytes
+            usage.bytes
         };
         match u64::try_from(self.config.threshold) {
             Ok(at_least) => value >= at_least,
@@ -254,11 +254,11 @@ impl<'c> Replay<'c> {
     fn emit<W: Write, E: Write>(
         &self,
         report: &mut Report<W, E>,
-        tally: &Tally,
+        usage: &Usage,
         path: &[u8],
     ) -> io::Result<()> {
-        if self.passes_threshold(tally) {
-            report.record(tally, path)?;
+        if self.passes_threshold(usage) {
+            report.record(usage, path)?;
         }
         Ok(())
     }
@@ -355,14 +355,14 @@ impl<'c> Replay<'c> {
             }
             return Ok(());
         }
-        let tally = Tally::of(&meta, self.config.apparent);
+        let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.stack.push(Frame::new(id, tally, 0, self.path.len())),
+            Child::Dir(id) => self.stack.push(Frame::new(id, usage, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
                 self.files += 1;
                 self.first_sums();
-                self.grand_total.add(&tally);
-                self.emit(report, &tally, &self.root_path)?;
+                self.grand_total.add(&usage);
+                self.emit(report, &usage, &self.root_path)?;
             }
         }
         Ok(())
@@ -416,19 +416,19 @@ impl<'c> Replay<'c> {
             }
             return Ok(None);
         }
-        let tally = Tally::of(&meta, self.config.apparent);
+        let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
             Child::Cycle => Ok(None),
-            Child::Dir(id) => Ok(Some(Frame::new(id, tally, depth, self.path.len()))),
+            Child::Dir(id) => Ok(Some(Frame::new(id, usage, depth, self.path.len()))),
             Child::Leaf => {
                 self.files += 1;
                 self.first_sums();
-                self.grand_total.add(&tally);
+                self.grand_total.add(&usage);
                 let top = self.stack.last_mut().expect("a frame is being replayed");
-                top.ent.add(&tally);
+                top.ent.add(&usage);
                 if self.config.all && depth <= self.config.max_depth {
-                    self.emit(report, &tally, &self.path)?;
+                    self.emit(report, &usage, &self.path)?;
                 }
                 Ok(None)
             }
@@ -519,15 +519,15 @@ impl<'c> Replay<'c> {
 }
 
 impl Frame {
-    fn new(id: DirId, own: Tally, depth: usize, path_len: usize) -> Frame {
+    fn new(id: DirId, own: Usage, depth: usize, path_len: usize) -> Frame {
         Frame {
             id,
             listing: None,
             unreadable: None,
             next: 0,
             own,
-            ent: Tally::EMPTY,
-            sub: Tally::EMPTY,
+            ent: Usage::EMPTY,
+            sub: Usage::EMPTY,
             depth,
             path_len,
         }

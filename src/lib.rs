@@ -23,8 +23,8 @@ pub mod report;
 pub mod scan;
 pub mod size;
 pub mod strftime;
-pub mod tally;
 pub mod timestyle;
+pub mod usage;
 pub mod walk;
 pub mod wctype;
 

@@ -10,7 +10,7 @@ use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::scan::Stamp;
 use crate::size::SizeFormat;
 use crate::strftime::{self, Tm};
-use crate::tally::Tally;
+use crate::usage::Usage;
 
 /// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
 /// so output still streams.
@@ -62,7 +62,7 @@ impl<W: Write, E: Write> Report<W, E> {
 
     /// Writes one record: the size (or inode count), with --time a tab and the time, then a
     /// tab, the path and the terminator.
-    pub fn record(&mut self, tally: &Tally, path: &[u8]) -> io::Result<()> {
+    pub fn record(&mut self, usage: &Usage, path: &[u8]) -> io::Result<()> {
         if self.status_shown
             && self.progress
                 == (Progress::Redraw {
@@ -75,14 +75,14 @@ impl<W: Write, E: Write> Report<W, E> {
         }
         self.line.clear();
         let value = if self.inodes {
-            tally.inodes
+            usage.inodes
         } else {
-            tally.bytes
+            usage.bytes
         };
         self.format.write(value, &mut self.line);
         if self.time_format.is_some() {
             self.line.push(b'\t');
-            self.push_time(tally.time)?;
+            self.push_time(usage.time)?;
         }
         self.line.push(b'\t');
         self.line.extend_from_slice(path);
@@ -274,12 +274,12 @@ mod tests {
         let mut err = Vec::new();
         {
             let mut r = Report::new(&config, &mut out, &mut err);
-            let tally = Tally {
+            let usage = Usage {
                 bytes: 4096,
                 inodes: 1,
                 time: Stamp::EPOCH,
             };
-            r.record(&tally, b"a/b").expect("write to a Vec");
+            r.record(&usage, b"a/b").expect("write to a Vec");
             r.cannot_access(b"x", Some(&io::Error::from_raw_os_error(2)))
                 .expect("write to a Vec");
             r.cannot_access(b"y", None).expect("write to a Vec");
@@ -301,12 +301,12 @@ mod tests {
         let mut out = Vec::new();
         {
             let mut r = Report::new(&config, &mut out, io::sink());
-            let tally = Tally {
+            let usage = Usage {
                 bytes: 7,
                 inodes: 1,
                 time: Stamp::EPOCH,
             };
-            r.record(&tally, b"f\nx").expect("write to a Vec");
+            r.record(&usage, b"f\nx").expect("write to a Vec");
             r.flush().expect("write to a Vec");
         }
         assert_eq!(out, b"7\tf\nx\0");

@@ -1,11 +1,12 @@
-//! du's `struct duinfo`: the bytes, inodes and newest time summed for a record.
+//! du's `struct duinfo`: the bytes, inodes and newest time summed for a record (not to be
+//! confused with `progress::Tally`, what the workers have read so far).
 
 use crate::scan::{Meta, Stamp};
 
 /// What one record sums up: bytes (saturating at u64::MAX, which prints "Infinity"), inodes
 /// (--inodes), and the newest time (--time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tally {
+pub struct Usage {
     /// Bytes: apparent sizes or allocated blocks × 512.
     pub bytes: u64,
     /// Objects counted.
@@ -14,9 +15,9 @@ pub struct Tally {
     pub time: Stamp,
 }
 
-impl Tally {
+impl Usage {
     /// Nothing yet (du's `duinfo_init`).
-    pub const EMPTY: Tally = Tally {
+    pub const EMPTY: Usage = Usage {
         bytes: 0,
         inodes: 0,
         time: Stamp::NONE,
@@ -24,15 +25,15 @@ impl Tally {
 
     /// du's grand total before anything is added: a zeroed static, so its time is the epoch
     /// (`du -c --time` prints 1970-01-01 for a total of nothing, and never an older time).
-    pub const GRAND_TOTAL: Tally = Tally {
+    pub const GRAND_TOTAL: Usage = Usage {
         bytes: 0,
         inodes: 0,
         time: Stamp::EPOCH,
     };
 
     /// One object (du's `duinfo_set`).
-    pub fn of(meta: &Meta, apparent: bool) -> Tally {
-        Tally {
+    pub fn of(meta: &Meta, apparent: bool) -> Usage {
+        Usage {
             bytes: meta.bytes(apparent),
             inodes: 1,
             time: meta.time,
@@ -40,14 +41,14 @@ impl Tally {
     }
 
     /// du's `duinfo_add`.
-    pub fn add(&mut self, other: &Tally) {
+    pub fn add(&mut self, other: &Usage) {
         self.bytes = self.bytes.saturating_add(other.bytes);
         self.inodes = self.inodes.wrapping_add(other.inodes);
         self.time = self.time.max(other.time);
     }
 
     /// `self` plus `other`.
-    pub fn plus(mut self, other: &Tally) -> Tally {
+    pub fn plus(mut self, other: &Usage) -> Usage {
         self.add(other);
         self
     }
@@ -59,13 +60,13 @@ mod tests {
 
     #[test]
     fn sums_saturate_and_keep_the_newest_time() {
-        let mut t = Tally::EMPTY;
-        t.add(&Tally {
+        let mut t = Usage::EMPTY;
+        t.add(&Usage {
             bytes: u64::MAX - 1,
             inodes: 1,
             time: Stamp { sec: 5, nsec: 1 },
         });
-        t.add(&Tally {
+        t.add(&Usage {
             bytes: 7,
             inodes: 2,
             time: Stamp { sec: 5, nsec: 0 },
@@ -80,6 +81,6 @@ mod tests {
                     nsec: 0
                 }
         );
-        assert_eq!(Tally::GRAND_TOTAL.plus(&Tally::EMPTY).time, Stamp::EPOCH);
+        assert_eq!(Usage::GRAND_TOTAL.plus(&Usage::EMPTY).time, Stamp::EPOCH);
     }
 }
