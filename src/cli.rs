@@ -14,9 +14,7 @@ use std::sync::Arc;
 use crate::argmatch::{argmatch, complaint};
 use crate::config::{Config, Deref, Files0, Progress, TimeKind};
 use crate::error::{PROGRAM, strerror};
-use crate::exclude::Excludes;
 use crate::files0::{read_all, split_names};
-use crate::fnmatch::Mode;
 use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::size::{SizeError, SizeFormat, parse_size_signed};
 use crate::timestyle::{STYLES, time_format};
@@ -578,10 +576,6 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     let mut config = Config::new(Vec::new());
     config.format = SizeFormat::from_env(&env);
     config.charset = charset;
-    config.excludes = Excludes::new(Mode {
-        charset,
-        posixly_correct,
-    });
     let mut operands = Vec::new();
     let mut ok = true;
     let mut summarize = false;

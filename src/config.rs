@@ -5,7 +5,6 @@ use std::io;
 use std::sync::Arc;
 
 use crate::exclude::Excludes;
-use crate::fnmatch::Mode;
 use crate::quote::Charset;
 use crate::size::SizeFormat;
 
@@ -136,10 +135,7 @@ impl Config {
             threads: DEFAULT_THREADS,
             charset: Charset::Ascii,
             progress: Progress::Off,
-            excludes: Excludes::new(Mode {
-                charset: Charset::Ascii,
-                posixly_correct: false,
-            }),
+            excludes: Excludes::new(),
             threshold: 0,
             inodes: false,
             time_kind: TimeKind::Modification,

@@ -8,25 +8,21 @@
 //! `a/b` excludes it too, `/b` excludes only paths with `//b`, and `*` excludes every operand.
 
 use std::collections::HashSet;
+use std::ffi::CStr;
 
-use crate::fnmatch::{Mode, Pattern};
+use crate::fnmatch::Pattern;
 
 /// The patterns of a run; empty unless --exclude or -X gave some.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Excludes {
     wildcards: Vec<Pattern>,
     literals: HashSet<Vec<u8>>,
-    mode: Mode,
 }
 
 impl Excludes {
-    /// No patterns yet; `mode` says how fnmatch treats characters.
-    pub fn new(mode: Mode) -> Excludes {
-        Excludes {
-            wildcards: Vec::new(),
-            literals: HashSet::new(),
-            mode,
-        }
+    /// No patterns yet.
+    pub fn new() -> Excludes {
+        Excludes::default()
     }
 
     /// True when nothing is excluded.
@@ -67,9 +63,23 @@ impl Excludes {
         if !self.literals.is_empty() && self.matches_literal(path) {
             return true;
         }
+        if self.wildcards.is_empty() {
+            return false;
+        }
+        // fnmatch wants C strings; every tail of one NUL-terminated copy is one too. Most paths
+        // fit on the stack, so a match costs no allocation.
+        let mut stack = [0u8; 512];
+        let heap;
+        let path: &[u8] = if path.len() < stack.len() {
+            stack[..path.len()].copy_from_slice(path);
+            &stack[..=path.len()]
+        } else {
+            heap = [path, b"\0"].concat();
+            &heap
+        };
         self.wildcards
             .iter()
-            .any(|p| self.matches_wildcard(p, path))
+            .any(|p| Self::matches_wildcard(p, path))
     }
 
     /// gnulib `file_name_matches` for the hash of literal patterns: the whole path, then the
@@ -88,15 +98,14 @@ impl Excludes {
     }
 
     /// gnulib `exclude_fnmatch` without EXCLUDE_ANCHORED: the whole path, then each tail after
-    /// a `/` that is not followed by another `/`.
-    fn matches_wildcard(&self, pattern: &Pattern, path: &[u8]) -> bool {
-        if pattern.matches(path, self.mode) {
+    /// a `/` that is not followed by another `/`. `path` ends with its NUL.
+    fn matches_wildcard(pattern: &Pattern, path: &[u8]) -> bool {
+        let c_str = |s| CStr::from_bytes_until_nul(s).expect("the path ends with NUL");
+        if pattern.matches(c_str(path)) {
             return true;
         }
         path.iter().enumerate().any(|(i, &b)| {
-            b == b'/'
-                && path.get(i + 1) != Some(&b'/')
-                && pattern.matches(&path[i + 1..], self.mode)
+            b == b'/' && path.get(i + 1) != Some(&b'/') && pattern.matches(c_str(&path[i + 1..]))
         })
     }
 }
@@ -137,13 +146,9 @@ fn is_c_space(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quote::Charset;
 
     fn excludes(patterns: &[&str]) -> Excludes {
-        let mut e = Excludes::new(Mode {
-            charset: Charset::Ascii,
-            posixly_correct: false,
-        });
+        let mut e = Excludes::new();
         for p in patterns {
             e.add(p.as_bytes());
         }

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod argmatch;
 pub mod cancel;
 pub mod cli;
+pub mod clib;
 pub mod config;
 pub mod error;
 pub mod exclude;
@@ -26,7 +27,6 @@ pub mod strftime;
 pub mod timestyle;
 pub mod usage;
 pub mod walk;
-pub mod wctype;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,7 +1,7 @@
 //! Local time for --time: the C library's `localtime_r`, which reads the TZ environment
 //! variable (or /etc/localtime) exactly as du's `localtime_rz(tzalloc(getenv("TZ")))` does.
 //!
-//! This is the one place dug calls into the C library directly: no safe crate converts a time
+//! Like `clib`, it calls into the C library directly: no safe crate converts a time
 //! with glibc's own rules for every TZ form (`UTC0`, `:Area/City`, `EST5EDT,M3.2.0,M11.1.0`,
 //! unknown names, leap-second files), and anything else could print another offset than du.
 

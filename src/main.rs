@@ -30,6 +30,10 @@ impl Host for Process {
 }
 
 fn main() -> ExitCode {
+    // du's first call: glibc's fnmatch (--exclude) and strftime (--time) follow the locale of
+    // the environment, as du's do. setlocale is not thread-safe, so it runs before any thread
+    // (signal watcher, workers) starts.
+    dug::clib::use_environment_locale();
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     let parsed = cli::parse(&args, &Process);
     let mut stderr = io::stderr().lock();

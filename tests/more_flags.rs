@@ -104,6 +104,147 @@ fn exclude_patterns_in_utf8_locale() {
     table(t.path(), flags, &["."], &Opts::utf8());
 }
 
+/// Names for wildcard tests: bracket syntax, classes, ranges, letters beyond ASCII, and
+/// names that are not UTF-8 (Latin-1 `é`, a truncated sequence).
+fn wildcard_tree() -> Tree {
+    let t = Tree::new();
+    let names: &[&[u8]] = &[
+        b"[",
+        b"[:",
+        b"a",
+        b"[a",
+        b":",
+        b"x\\y",
+        b"-",
+        b"b",
+        b"]",
+        b"^",
+        b"Q",
+        b"1",
+        b"f",
+        b"x y",
+        b"\x01ctl",
+        b"tab\t",
+        b"\xc3\xa9",
+        b"caf\xc3\xa9",
+        b"\xce\xa9",
+        b"\xce\xb2",
+        b"\xe2\x82\xac",
+        b"\xc3\x9f",
+        b"bad\xff",
+        b"\xe9",
+        b"caf\xe9",
+        b"\xce",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let mut path = b"w/".to_vec();
+        path.extend_from_slice(name);
+        t.file(common::bytes_path(&path), 100 * (i + 1));
+    }
+    t
+}
+
+/// fnmatch's corners, each checked against du's --exclude: bracket syntax that is and is not
+/// a bracket, classes, equivalence classes and collating symbols, ranges, `!` and `^`.
+const WILDCARD_PATTERNS: &[&str] = &[
+    "[[:alpha:]]",
+    "[[:upper:]]",
+    "[[:lower:]]",
+    "[[:punct:]]",
+    "[[:alnum:]]*",
+    "[[:digit:]]",
+    "[[:space:]]*",
+    "*[[:space:]]*",
+    "[[:print:]]",
+    "[[:graph:]]",
+    "[[:cntrl:]]*",
+    "[[:xdigit:]]",
+    "*[[:blank:]]*",
+    "[[:bogus:]]",
+    "[[:alpha:]",
+    "[a",
+    "[[:A]",
+    "x[\\]y",
+    "[a-",
+    "[!]",
+    "[]",
+    "[\\",
+    "[[.a.]-c]",
+    "[[=a=]",
+    "[[.-.]]",
+    "[[=\u{e9}=]]",
+    "[[.\u{e9}.]]",
+    "[^a]",
+    "[!a]",
+    "[^[:alpha:]]",
+    "[]-^]",
+    "[!]-^]",
+    "[\u{e0}-\u{ea}]*",
+    "[\u{3b1}-\u{3c9}]",
+    "[!\u{3b1}-\u{3c9}]",
+    "caf[\u{e9}]",
+    "caf?",
+    "caf??",
+    "bad?",
+    "bad[^a]",
+    "?",
+    "??",
+    "[[:alpha:]][[:alpha:]]",
+    "*\\",
+    "\\[*",
+];
+
+/// The same patterns in the C and C.UTF-8 locales (the only ones installed), and with
+/// POSIXLY_CORRECT, under which `[^...]` is no negation.
+#[test]
+fn wildcards_as_du_in_each_locale() {
+    let t = wildcard_tree();
+    let flags: Vec<Vec<String>> = WILDCARD_PATTERNS
+        .iter()
+        .map(|p| vec!["-a".to_string(), format!("--exclude={p}")])
+        .collect();
+    let flags: Vec<Vec<&str>> = flags
+        .iter()
+        .map(|f| f.iter().map(String::as_str).collect())
+        .collect();
+    let flags: Vec<&[&str]> = flags.iter().map(Vec::as_slice).collect();
+    for opts in [
+        Opts::default(),
+        Opts::utf8(),
+        Opts::utf8().with_env("POSIXLY_CORRECT", "1"),
+        Opts::default().with_env("POSIXLY_CORRECT", "1"),
+    ] {
+        table(t.path(), &flags, &["w"], &opts);
+    }
+}
+
+/// Patterns that are not UTF-8, read with -X from standard input.
+#[test]
+fn wildcards_that_are_not_utf8() {
+    let t = wildcard_tree();
+    let patterns: &[&[u8]] = &[
+        b"*\xe9",
+        b"caf?",
+        b"bad\xff",
+        b"[\xff]*",
+        b"bad[\xff]",
+        b"*[\xce]",
+        b"\xce?",
+        b"[\xe9]",
+    ];
+    for opts in [Opts::default(), Opts::utf8()] {
+        for pattern in patterns {
+            let mut data = pattern.to_vec();
+            data.push(b'\n');
+            assert_same_with(
+                &os_args(&["-a", "-X", "-", "w"]),
+                t.path(),
+                &opts.clone().with_stdin(&data),
+            );
+        }
+    }
+}
+
 #[test]
 fn excluded_operands() {
     let t = mixed_tree();
