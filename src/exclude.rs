@@ -1,5 +1,5 @@
-//! --exclude and -X/--exclude-from: the patterns, and whether a path is excluded, as gnulib's
-//! `exclude.c` decides it for du (options `EXCLUDE_WILDCARDS`, matched against fts paths).
+//! --exclude and -X/--exclude-from: the patterns, and whether a path is excluded, as du
+//! decides it for each path it meets (the path as du prints it, operand prefix included).
 //!
 //! A pattern with a wildcard (`?`, `*`, `[` or `]`, not escaped) is matched with `fnmatch`
 //! against the whole path and then against every tail that starts after a `/` not followed by
@@ -30,7 +30,7 @@ impl Excludes {
         self.wildcards.is_empty() && self.literals.is_empty()
     }
 
-    /// gnulib `add_exclude`: one pattern (a C string: it ends at a NUL byte).
+    /// Adds one pattern (a C string for du: it ends at a NUL byte).
     pub fn add(&mut self, pattern: &[u8]) {
         let pattern = match pattern.iter().position(|&b| b == 0) {
             Some(end) => &pattern[..end],
@@ -43,9 +43,8 @@ impl Excludes {
         }
     }
 
-    /// gnulib `add_exclude_fp` with '\n' as the separator: one pattern per line, trailing
-    /// white space dropped (leading kept), blank lines skipped, a last line without newline
-    /// still read.
+    /// Adds the patterns of an -X file: one pattern per line, trailing white space dropped
+    /// (leading kept), blank lines skipped, a last line without newline still read.
     pub fn add_lines(&mut self, content: &[u8]) {
         for line in content.split(|&b| b == b'\n') {
             let end = line
@@ -82,7 +81,7 @@ impl Excludes {
             .any(|p| Self::matches_wildcard(p, path))
     }
 
-    /// gnulib `file_name_matches` for the hash of literal patterns: the whole path, then the
+    /// Whether a pattern without wildcards names `path`: the whole path, then the
     /// rest after each `/` (empty components included).
     fn matches_literal(&self, path: &[u8]) -> bool {
         let mut tail = path;
@@ -97,7 +96,7 @@ impl Excludes {
         }
     }
 
-    /// gnulib `exclude_fnmatch` without EXCLUDE_ANCHORED: the whole path, then each tail after
+    /// Whether a wildcard pattern matches `path`: the whole path, then each tail after
     /// a `/` that is not followed by another `/`. `path` ends with its NUL.
     fn matches_wildcard(pattern: &Pattern, path: &[u8]) -> bool {
         let c_str = |s| CStr::from_bytes_until_nul(s).expect("the path ends with NUL");
@@ -110,7 +109,7 @@ impl Excludes {
     }
 }
 
-/// gnulib `fnmatch_pattern_has_wildcards` for EXCLUDE_WILDCARDS: an unescaped `?*[]`.
+/// Whether du treats `pattern` as a wildcard: it has an unescaped `?`, `*`, `[` or `]`.
 fn has_wildcards(pattern: &[u8]) -> bool {
     let mut i = 0;
     while i < pattern.len() {
@@ -124,7 +123,8 @@ fn has_wildcards(pattern: &[u8]) -> bool {
     false
 }
 
-/// gnulib `unescape_pattern`: a backslash before any character is dropped; a final one stays.
+/// A literal pattern as du compares it: a backslash before any character is dropped; a
+/// final one stays.
 fn unescape(pattern: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(pattern.len());
     let mut i = 0;
