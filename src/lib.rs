@@ -16,7 +16,6 @@ pub mod exclude;
 pub mod files0;
 pub mod fnmatch;
 pub mod help;
-pub mod localtime;
 pub mod path;
 pub mod progress;
 pub mod quote;

@@ -3,13 +3,13 @@
 
 use std::io::{self, BufWriter, Write};
 
+use crate::clib;
 use crate::config::{Config, Progress, Refusal};
 use crate::error::{PROGRAM, strerror};
-use crate::localtime;
 use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::scan::Stamp;
 use crate::size::SizeFormat;
-use crate::strftime::{self, Tm};
+use crate::strftime::{Format, Tm};
 use crate::usage::Usage;
 
 /// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
@@ -31,8 +31,8 @@ pub struct Report<W: Write, E: Write> {
     status_shown: bool,
     /// --inodes: print the inode count instead of the size.
     inodes: bool,
-    /// --time: the strftime format of the time column.
-    time_format: Option<Vec<u8>>,
+    /// --time: the strftime format of the time column, parsed.
+    time_format: Option<Format>,
     /// The last second broken down into local time (consecutive records often share it).
     last_time: Option<(i64, Option<Tm>)>,
 }
@@ -55,7 +55,7 @@ impl<W: Write, E: Write> Report<W, E> {
             progress: config.progress,
             status_shown: false,
             inodes: config.inodes,
-            time_format: config.time_format.clone(),
+            time_format: config.time_format.as_deref().map(Format::parse),
             last_time: None,
         }
     }
@@ -199,7 +199,7 @@ impl<W: Write, E: Write> Report<W, E> {
         let tm = match &self.last_time {
             Some((sec, tm)) if *sec == time.sec => tm.clone(),
             _ => {
-                let tm = localtime::local(time.sec, 0);
+                let tm = clib::localtime(time.sec, 0);
                 self.last_time = Some((time.sec, tm.clone()));
                 tm
             }
@@ -208,7 +208,7 @@ impl<W: Write, E: Write> Report<W, E> {
             Some(mut tm) => {
                 tm.nsec = i32::try_from(time.nsec).unwrap_or(0);
                 if let Some(format) = &self.time_format {
-                    strftime::format(format, &tm, &mut self.line);
+                    format.write(&tm, &mut self.line);
                 }
             }
             None => {

@@ -1,12 +1,20 @@
-//! `--time-style=+FORMAT` and du's named styles: gnulib's `nstrftime`/`fprintftime` (coreutils
-//! 9.1) over a broken-down local time, in the C locale's words.
+//! `--time-style=+FORMAT` and du's named styles: turning a broken-down time into du's text.
 //!
-//! gnulib's version is what du prints with, and it differs from the C library's `strftime`:
-//! `%N` (nanoseconds, with a width meaning digits), `%:z`, `%::z`, `%:::z`, `%q`, the `+`
-//! padding flag, and its own rules for widths, `^`/`#` case changes and unknown conversions
-//! (copied as written, padded to the width). So the whole formatter lives here, a line-by-line
-//! port of `__strftime_internal`, and needs from the C library only the broken-down time
-//! (`localtime`). Names of days and months are the C locale's, which C.UTF-8 shares.
+//! du formats with coreutils' strftime, the one `date +FORMAT` uses, whose rules the coreutils
+//! manual documents (date, "Padding and other flags"). They extend the C library's: `%N`
+//! (nanoseconds, a width meaning digits), `%:z`, `%::z`, `%:::z`, `%q`, the `+` flag, an
+//! explicit width that replaces a field's natural one (`%1S` is `6`), `-` that drops padding
+//! even with a width, years before 1 as `-001`, `%F` as `%+4Y-%m-%d`, and a conversion it does
+//! not know copied as written. So a format is parsed here into literal text and conversions;
+//! what depends on the locale (names of days and months, AM/PM, `%c`, `%x`, `%X`, `%r`, and
+//! the `E` and `O` alternatives of years and numbers) comes from the C library's `strftime`,
+//! as du gets it, and numbers, padding and the extensions are done here. Each rule was
+//! measured with du and `date`; tests/time_formats.rs compares thousands of conversions with
+//! both.
+
+use std::ffi::CString;
+
+use crate::clib;
 
 /// A broken-down time, as `localtime_r` fills `struct tm`, plus what du passes along with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,601 +40,630 @@ pub struct Tm {
     /// Seconds east of UTC.
     pub gmtoff: i64,
     /// The zone's abbreviation (`tm_zone`).
-    pub zone: Vec<u8>,
+    pub zone: CString,
     /// The time in seconds since the epoch (for `%s`).
     pub epoch: i64,
     /// Nanoseconds (for `%N`).
     pub nsec: i32,
 }
 
-const ABDAY: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const DAY: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-const ABMON: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MON: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// The C locale's `D_T_FMT`, `D_FMT`, `T_FMT` and `T_FMT_AMPM`.
-const D_T_FMT: &[u8] = b"%a %b %e %H:%M:%S %Y";
-const D_FMT: &[u8] = b"%m/%d/%y";
-const T_FMT: &[u8] = b"%H:%M:%S";
-const T_FMT_AMPM: &[u8] = b"%I:%M:%S %p";
-
-const TM_YEAR_BASE: i32 = 1900;
-
-/// Appends `tm` formatted with `format` (a C string) to `out`, as du's `fprintftime` prints it.
-pub fn format(format: &[u8], tm: &Tm, out: &mut Vec<u8>) {
-    let format = match format.iter().position(|&b| b == 0) {
-        Some(end) => &format[..end],
-        None => format,
-    };
-    internal(out, format, tm, false, 0, -1);
+/// A parsed format, ready to format any number of times.
+#[derive(Clone, Debug)]
+pub struct Format {
+    pieces: Vec<Piece>,
 }
 
-/// Output being built: gnulib's `add` family, with the padding rules they share.
-struct Sink<'o> {
-    out: &'o mut Vec<u8>,
+#[derive(Clone, Debug)]
+enum Piece {
+    /// Text copied as it is: the format's own, `%%`, and conversions du does not know.
+    Literal(Vec<u8>),
+    /// A conversion with its padding flag and width.
+    Field {
+        conversion: Conversion,
+        pad: Option<Pad>,
+        width: Option<usize>,
+    },
 }
 
-impl Sink<'_> {
-    /// gnulib `width_add`: `text` right-aligned in `width` (none with pad `-` or a negative
-    /// width), padded with zeros for pads `0` and `+`, else spaces.
-    fn add(&mut self, width: i32, pad: u8, text: &[u8]) {
-        let w = if pad == b'-' || width < 0 {
-            0
-        } else {
-            width as usize
+/// The last of the padding flags `-`, `_`, `0`, `+` given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pad {
+    /// `-`: no padding, whatever the width.
+    Off,
+    /// `_`: spaces.
+    Spaces,
+    /// `0`: zeros.
+    Zeros,
+    /// `+`: zeros, and a `+` before a year beyond its natural width.
+    Plus,
+}
+
+#[derive(Clone, Debug)]
+enum Conversion {
+    /// A number of the broken-down time; under the `O` modifier, when not negative, the C
+    /// library's text for it (`alternative`).
+    Number {
+        field: Field,
+        alternative: Option<CString>,
+        /// `^`, which upper-cases the alternative text.
+        upper: bool,
+    },
+    /// `%N`.
+    Nanoseconds,
+    /// `%z` with this many colons; under the `O` modifier, east of UTC, the C library's text.
+    Zone { colons: usize, alternative: bool },
+    /// `%D`: `%m/%d/%y`, the flag applying to the year.
+    Date,
+    /// `%F`: `%+4Y-%m-%d`, flag and width applying to the year.
+    IsoDate,
+    /// `%T` (true) or `%R` (false).
+    Clock { seconds: bool },
+    /// `%n`, `%t`.
+    Char(u8),
+    /// Locale text: the C library's strftime for this format (case flags and modifier kept).
+    Library(CString),
+}
+
+/// The numeric conversions.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Year,
+    Century,
+    YearOfCentury,
+    IsoYear,
+    IsoYearOfCentury,
+    IsoWeek,
+    Month,
+    Day,
+    DaySpaced,
+    Hour,
+    HourSpaced,
+    Hour12,
+    Hour12Spaced,
+    Minute,
+    Second,
+    DayOfYear,
+    Quarter,
+    WeekdayFromMonday,
+    WeekdayFromSunday,
+    WeekFromSunday,
+    WeekFromMonday,
+    Epoch,
+}
+
+impl Format {
+    /// Parses `format` (a C string: it ends at a NUL byte). Everything is accepted: what is not
+    /// a conversion du knows is text to copy.
+    pub fn parse(format: &[u8]) -> Format {
+        let end = format.iter().position(|&b| b == 0).unwrap_or(format.len());
+        let format = &format[..end];
+        let mut pieces = Vec::new();
+        let mut text = Vec::new();
+        let mut i = 0;
+        while i < format.len() {
+            if format[i] != b'%' {
+                text.push(format[i]);
+                i += 1;
+                continue;
+            }
+            if format.get(i + 1) == Some(&b'%') {
+                text.push(b'%');
+                i += 2;
+                continue;
+            }
+            let spec = Spec::parse(format, i);
+            match spec.conversion() {
+                Some(conversion) => {
+                    if !text.is_empty() {
+                        pieces.push(Piece::Literal(std::mem::take(&mut text)));
+                    }
+                    pieces.push(Piece::Field {
+                        conversion,
+                        pad: spec.pad,
+                        width: spec.width,
+                    });
+                }
+                None => {
+                    // du copies what it cannot convert, padded as text, upper-cased under `^`
+                    // (`%^5Ei` is ` %^EI`), and under `#` too for `b` and `h` (`%#Eb` is
+                    // `%#EB`, `%#Ea` stays).
+                    let mut bad = format[i..spec.end].to_vec();
+                    if spec.upper || (spec.swap && matches!(spec.letter, Some(b'b' | b'h'))) {
+                        bad.make_ascii_uppercase();
+                    }
+                    pad_text(&mut text, spec.pad, spec.width, |out| {
+                        out.extend_from_slice(&bad)
+                    });
+                }
+            }
+            i = spec.end;
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Literal(text));
+        }
+        Format { pieces }
+    }
+
+    /// Appends `tm` as this format shows it to `out`.
+    pub fn write(&self, tm: &Tm, out: &mut Vec<u8>) {
+        for piece in &self.pieces {
+            match piece {
+                Piece::Literal(text) => out.extend_from_slice(text),
+                Piece::Field {
+                    conversion,
+                    pad,
+                    width,
+                } => conversion.write(tm, *pad, *width, out),
+            }
+        }
+    }
+}
+
+/// One `%` specification as written: `%`, flags, width, modifier, colons, conversion.
+struct Spec {
+    pad: Option<Pad>,
+    upper: bool,
+    swap: bool,
+    width: Option<usize>,
+    modifier: Option<u8>,
+    colons: usize,
+    /// The conversion character, when the specification is complete.
+    letter: Option<u8>,
+    /// Where the text after the specification starts.
+    end: usize,
+}
+
+/// No width takes more than C's `int` (du's limit too).
+const MAX_WIDTH: usize = i32::MAX as usize;
+
+impl Spec {
+    /// Reads the specification at `format[start]` (a `%` not followed by another).
+    fn parse(format: &[u8], start: usize) -> Spec {
+        let mut spec = Spec {
+            pad: None,
+            upper: false,
+            swap: false,
+            width: None,
+            modifier: None,
+            colons: 0,
+            letter: None,
+            end: format.len(),
         };
-        if text.len() < w {
-            let fill = if pad == b'0' || pad == b'+' {
-                b'0'
-            } else {
-                b' '
-            };
-            self.out.extend(std::iter::repeat_n(fill, w - text.len()));
-        }
-        self.out.extend_from_slice(text);
-    }
-
-    /// gnulib `cpy`: `add` with case conversion (ASCII, as the C locale's toupper/tolower).
-    fn cpy(&mut self, width: i32, pad: u8, text: &[u8], upper: bool, lower: bool) {
-        if lower {
-            self.add(width, pad, &text.to_ascii_lowercase());
-        } else if upper {
-            self.add(width, pad, &text.to_ascii_uppercase());
-        } else {
-            self.add(width, pad, text);
-        }
-    }
-}
-
-/// How a number is printed: gnulib's `digits`, sign and colon mask.
-struct Number {
-    digits: i32,
-    negative: bool,
-    /// `u_number_value` as C computes it: unsigned int, wrapped.
-    value: u32,
-    always_sign: bool,
-    colon_mask: u32,
-}
-
-/// gnulib's `__strftime_internal`: `upcase` makes text upper case, `yr_spec` is the pad a
-/// year takes by default, `width` applies to the first conversion only.
-fn internal(out: &mut Vec<u8>, format: &[u8], tm: &Tm, upcase: bool, yr_spec: u8, width: i32) {
-    let mut sink = Sink { out };
-    let mut width = width;
-    let hour12 = match tm.hour {
-        h if h > 12 => h - 12,
-        0 => 12,
-        h => h,
-    };
-    let at = |i: usize| format.get(i).copied().unwrap_or(0);
-    let mut f = 0;
-    while f < format.len() {
-        if format[f] != b'%' {
-            sink.add(width, 0, &format[f..=f]);
-            width = -1;
-            f += 1;
-            continue;
-        }
-        let start = f;
-        let mut pad: u8 = 0;
-        let mut to_lowcase = false;
-        let mut to_uppcase = upcase;
-        let mut change_case = false;
-        loop {
-            f += 1;
-            match at(f) {
-                c @ (b'_' | b'-' | b'+' | b'0') => pad = c,
-                b'^' => to_uppcase = true,
-                b'#' => change_case = true,
+        let mut i = start + 1;
+        while let Some(&c) = format.get(i) {
+            match c {
+                b'-' => spec.pad = Some(Pad::Off),
+                b'_' => spec.pad = Some(Pad::Spaces),
+                b'0' => spec.pad = Some(Pad::Zeros),
+                b'+' => spec.pad = Some(Pad::Plus),
+                b'^' => spec.upper = true,
+                b'#' => spec.swap = true,
                 _ => break,
             }
+            i += 1;
         }
-        if at(f).is_ascii_digit() {
-            width = 0;
-            while at(f).is_ascii_digit() {
-                width = width
-                    .checked_mul(10)
-                    .and_then(|w| w.checked_add(i32::from(at(f) - b'0')))
-                    .unwrap_or(i32::MAX);
-                f += 1;
+        while let Some(&c) = format.get(i).filter(|c| c.is_ascii_digit()) {
+            let w = spec.width.unwrap_or(0);
+            spec.width = Some((w * 10 + usize::from(c - b'0')).min(MAX_WIDTH));
+            i += 1;
+        }
+        if let Some(&m @ (b'E' | b'O')) = format.get(i) {
+            spec.modifier = Some(m);
+            i += 1;
+        }
+        while format.get(i) == Some(&b':') {
+            spec.colons += 1;
+            i += 1;
+        }
+        match format.get(i) {
+            None => {}
+            // Measured with du: a `%` after flags, width, modifier or colons ends this
+            // (unknown) specification and starts the next (`%5%y` is `   %501`), and so does
+            // anything but `z` after colons (`%:%y` is `%:01`).
+            Some(b'%') => spec.end = i,
+            Some(&c) if spec.colons > 0 && c != b'z' => spec.end = i,
+            Some(&c) => {
+                spec.letter = Some(c);
+                spec.end = i + 1;
             }
         }
-        let modifier = match at(f) {
-            c @ (b'E' | b'O') => {
-                f += 1;
-                c
-            }
-            _ => 0,
-        };
-        let format_char = at(f);
-        // What the conversion does; `Bad` copies the spec as written.
-        let mut number: Option<Number> = None;
-        let mut bad = false;
-        let plain = |digits: i32, v: i32| Number {
-            digits,
-            negative: v < 0,
-            value: v as u32,
-            always_sign: false,
-            colon_mask: 0,
-        };
-        let signed = |digits: i32, negative: bool, v: u32| Number {
-            digits,
-            negative,
-            value: v,
-            always_sign: false,
-            colon_mask: 0,
-        };
-        let mut yearish: Option<(i32, bool, u32)> = None;
-        let mut spacepad = false;
-        match format_char {
-            b'%' => {
-                if at(f - 1) != b'%' {
-                    // Flags, a width or a modifier came between: "%5%" prints "%5" as it is
-                    // (padded) and the second `%` starts the next conversion.
-                    f -= 1;
-                    bad = true;
-                } else {
-                    sink.add(width, pad, b"%");
-                }
-            }
-            b'a' | b'A' => {
-                if modifier != 0 {
-                    bad = true;
-                } else {
-                    if change_case {
-                        to_uppcase = true;
-                        to_lowcase = false;
-                    }
-                    let names = if format_char == b'a' { ABDAY } else { DAY };
-                    let name = usize::try_from(tm.wday)
-                        .ok()
-                        .and_then(|d| names.get(d))
-                        .map_or("?", |n| n);
-                    sink.cpy(width, pad, name.as_bytes(), to_uppcase, to_lowcase);
-                }
-            }
-            b'b' | b'h' | b'B' => {
-                if change_case {
-                    to_uppcase = true;
-                    to_lowcase = false;
-                }
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    // %Ob and %OB are the alternative month names, the same in the C locale.
-                    let names = if format_char == b'B' { MON } else { ABMON };
-                    let name = usize::try_from(tm.mon)
-                        .ok()
-                        .and_then(|m| names.get(m))
-                        .map_or("?", |n| n);
-                    sink.cpy(width, pad, name.as_bytes(), to_uppcase, to_lowcase);
-                }
-            }
-            b'c' | b'x' | b'X' | b'D' | b'r' | b'R' | b'T' => {
-                let sub: Option<&[u8]> = match format_char {
-                    b'c' | b'x' | b'X' if modifier == b'O' => None,
-                    b'c' => Some(D_T_FMT),
-                    b'x' => Some(D_FMT),
-                    b'X' => Some(T_FMT),
-                    b'D' if modifier != 0 => None,
-                    b'D' => Some(b"%m/%d/%y"),
-                    b'r' => Some(T_FMT_AMPM),
-                    b'R' => Some(b"%H:%M"),
-                    _ => Some(b"%H:%M:%S"),
-                };
-                match sub {
-                    None => bad = true,
-                    Some(sub) => {
-                        let mut text = Vec::new();
-                        internal(&mut text, sub, tm, to_uppcase, pad, -1);
-                        sink.add(width, pad, &text);
-                    }
-                }
-            }
-            b'F' => {
-                if modifier != 0 {
-                    bad = true;
-                } else {
-                    let subwidth;
-                    if pad == 0 && width < 0 {
-                        pad = b'+';
-                        subwidth = 4;
-                    } else {
-                        subwidth = (width - 6).max(0);
-                    }
-                    let mut text = Vec::new();
-                    internal(&mut text, b"%Y-%m-%d", tm, to_uppcase, pad, subwidth);
-                    sink.add(width, pad, &text);
-                }
-            }
-            b'C' => {
-                // %EC is the era name, and the C locale has no era.
-                let mut century = tm.year / 100 + TM_YEAR_BASE / 100;
-                century -= i32::from(tm.year % 100 < 0 && 0 < century);
-                yearish = Some((2, tm.year < -TM_YEAR_BASE, century as u32));
-            }
-            b'd' | b'e' | b'H' | b'I' | b'k' | b'l' | b'M' | b'S' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    let (digits, v) = match format_char {
-                        b'd' | b'e' => (2, tm.mday),
-                        b'H' | b'k' => (2, tm.hour),
-                        b'I' | b'l' => (2, hour12),
-                        b'M' => (2, tm.min),
-                        _ => (2, tm.sec),
-                    };
-                    spacepad = matches!(format_char, b'e' | b'k' | b'l');
-                    number = Some(plain(digits, v));
-                }
-            }
-            b'j' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    number = Some(signed(3, tm.yday < -1, (tm.yday as u32).wrapping_add(1)));
-                }
-            }
-            b'm' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    number = Some(signed(2, tm.mon < -1, (tm.mon as u32).wrapping_add(1)));
-                }
-            }
-            b'N' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    let mut n = tm.nsec;
-                    if width <= 0 {
-                        width = 9;
-                    }
-                    let mut ndigs = 9;
-                    while width < ndigs || (1 < ndigs && n % 10 == 0) {
-                        ndigs -= 1;
-                        n /= 10;
-                    }
-                    let mut buf = vec![b'0'; ndigs as usize];
-                    for j in (0..ndigs as usize).rev() {
-                        buf[j] = b'0' + (n % 10) as u8;
-                        n /= 10;
-                    }
-                    if pad == 0 {
-                        pad = b'0';
-                    }
-                    sink.cpy(0, pad, &buf, to_uppcase, to_lowcase);
-                    sink.add(width - ndigs, pad, b"");
-                }
-            }
-            b'n' => sink.add(width, pad, b"\n"),
-            b't' => sink.add(width, pad, b"\t"),
-            b'p' | b'P' => {
-                if format_char == b'P' {
-                    to_lowcase = true;
-                }
-                if change_case {
-                    to_uppcase = false;
-                    to_lowcase = true;
-                }
-                let ampm: &[u8] = if tm.hour > 11 { b"PM" } else { b"AM" };
-                sink.cpy(width, pad, ampm, to_uppcase, to_lowcase);
-            }
-            b'q' => number = Some(signed(1, false, (((tm.mon * 11) >> 5) + 1) as u32)),
-            b's' => {
-                let t = tm.epoch;
-                let text = t.unsigned_abs().to_string();
-                let n = Number {
-                    digits: 1,
-                    negative: t < 0,
-                    value: 0,
-                    always_sign: false,
-                    colon_mask: 0,
-                };
-                sign_and_pad(
-                    &mut sink,
-                    &n,
-                    text.as_bytes(),
-                    width,
-                    pad,
-                    to_uppcase,
-                    to_lowcase,
-                );
-            }
-            b'u' => number = Some(plain(1, (tm.wday - 1 + 7) % 7 + 1)),
-            b'U' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    number = Some(plain(2, (tm.yday - tm.wday + 7) / 7));
-                }
-            }
-            b'V' | b'g' | b'G' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    let year = tm.year
-                        + if tm.year < 0 {
-                            TM_YEAR_BASE % 400
-                        } else {
-                            TM_YEAR_BASE % 400 - 400
-                        };
-                    let mut year_adjust = 0;
-                    let mut days = iso_week_days(tm.yday, tm.wday);
-                    if days < 0 {
-                        year_adjust = -1;
-                        days = iso_week_days(tm.yday + (365 + is_leap(year - 1)), tm.wday);
-                    } else {
-                        let d = iso_week_days(tm.yday - (365 + is_leap(year)), tm.wday);
-                        if 0 <= d {
-                            year_adjust = 1;
-                            days = d;
-                        }
-                    }
-                    match format_char {
-                        b'g' => {
-                            let yy = (tm.year % 100 + year_adjust) % 100;
-                            let v = if 0 <= yy {
-                                yy
-                            } else if tm.year < -TM_YEAR_BASE - year_adjust {
-                                -yy
-                            } else {
-                                yy + 100
-                            };
-                            yearish = Some((2, false, v as u32));
-                        }
-                        b'G' => {
-                            yearish = Some((
-                                4,
-                                tm.year < -TM_YEAR_BASE - year_adjust,
-                                (tm.year as u32)
-                                    .wrapping_add(TM_YEAR_BASE as u32)
-                                    .wrapping_add(year_adjust as u32),
-                            ));
-                        }
-                        _ => number = Some(plain(2, days / 7 + 1)),
-                    }
-                }
-            }
-            b'W' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    number = Some(plain(2, (tm.yday - (tm.wday - 1 + 7) % 7 + 7) / 7));
-                }
-            }
-            b'w' => {
-                if modifier == b'E' {
-                    bad = true;
-                } else {
-                    number = Some(plain(1, tm.wday));
-                }
-            }
-            b'Y' => {
-                if modifier == b'O' {
-                    bad = true;
-                } else {
-                    yearish = Some((
-                        4,
-                        tm.year < -TM_YEAR_BASE,
-                        (tm.year as u32).wrapping_add(TM_YEAR_BASE as u32),
-                    ));
-                }
-            }
-            b'y' => {
-                let mut yy = tm.year % 100;
-                if yy < 0 {
-                    yy = if tm.year < -TM_YEAR_BASE {
-                        -yy
-                    } else {
-                        yy + 100
-                    };
-                }
-                yearish = Some((2, false, yy as u32));
-            }
-            b'Z' => {
-                if change_case {
-                    to_uppcase = false;
-                    to_lowcase = true;
-                }
-                sink.cpy(width, pad, &tm.zone, to_uppcase, to_lowcase);
-            }
-            b':' | b'z' => {
-                let mut colons = 0;
-                if format_char == b':' {
-                    colons = 1;
-                    while at(f + colons) == b':' {
-                        colons += 1;
-                    }
-                    if at(f + colons) != b'z' {
-                        bad = true;
-                    } else {
-                        f += colons;
-                    }
-                }
-                if !bad && tm.isdst >= 0 {
-                    let diff = tm.gmtoff as i32;
-                    let negative = diff < 0 || (diff == 0 && tm.zone.first() == Some(&b'-'));
-                    let hour_diff = diff / 60 / 60;
-                    let min_diff = diff / 60 % 60;
-                    let sec_diff = diff % 60;
-                    let hh_mm = (6, 0o4, hour_diff * 100 + min_diff);
-                    let hh_mm_ss = (9, 0o24, hour_diff * 10000 + min_diff * 100 + sec_diff);
-                    let shape = match colons {
-                        0 => Some((5, 0, hour_diff * 100 + min_diff)),
-                        1 => Some(hh_mm),
-                        2 => Some(hh_mm_ss),
-                        3 if sec_diff != 0 => Some(hh_mm_ss),
-                        3 if min_diff != 0 => Some(hh_mm),
-                        3 => Some((3, 0, hour_diff)),
-                        _ => None,
-                    };
-                    match shape {
-                        None => bad = true,
-                        Some((digits, mask, v)) => {
-                            number = Some(Number {
-                                digits,
-                                negative,
-                                value: v as u32,
-                                always_sign: true,
-                                colon_mask: mask,
-                            });
-                        }
-                    }
-                }
-            }
-            0 => {
-                // A `%` (with flags or width) at the very end is printed as it is.
-                f -= 1;
-                bad = true;
-            }
-            _ => bad = true,
-        }
+        spec
+    }
 
-        if let Some((digits, negative, value)) = yearish {
-            if pad == 0 {
-                pad = yr_spec;
+    /// What the specification converts, or None when du copies it as text: an unknown
+    /// letter, a modifier the letter does not take, or more than three colons.
+    fn conversion(&self) -> Option<Conversion> {
+        let letter = self.letter?;
+        // Which letters take `E` and `O`, as du accepts them (the others print as written).
+        let takes_modifier = match self.modifier {
+            None => true,
+            Some(b'E') => b"cCnpPqrRstTuxXyYzZ".contains(&letter),
+            Some(_) => !b"aAcDFxXY".contains(&letter),
+        };
+        if !takes_modifier || (self.colons > 0 && (letter != b'z' || self.colons > 3)) {
+            return None;
+        }
+        // Under `O` (the locale's digits) du asks the C library for a number that is not
+        // negative, and pads its text as text (`%_5Od` is `   03`, `%-Oe` is ` 3`, and `%Oq`
+        // stays `%Oq`, the C library having no `%q`), except for `%Os`, which is `%s`; under
+        // `E` (the locale's era) it does so for every year (`%EY` of year -1 is `-1`).
+        let alternative = (self.modifier == Some(b'O') && letter != b's')
+            .then(|| CString::new([b'%', b'O', letter]).expect("no NUL"));
+        let number = |field| Conversion::Number {
+            field,
+            alternative: alternative.clone(),
+            upper: self.upper,
+        };
+        Some(match letter {
+            b'a' | b'A' | b'b' | b'B' | b'h' | b'c' | b'x' | b'X' | b'p' | b'P' | b'r' | b'Z' => {
+                Conversion::Library(self.library_format(letter))
             }
-            let limit = if digits == 2 { 99 } else { 9999 };
-            number = Some(Number {
-                digits,
-                negative,
-                value,
-                always_sign: pad == b'+' && (limit < value || digits < width),
-                colon_mask: 0,
-            });
-        }
-        if spacepad && pad == 0 {
-            pad = b'_';
-        }
-        if let Some(n) = number {
-            // The C locale has no alternative digits, so %O changes nothing here.
-            let mut value = if n.negative {
-                n.value.wrapping_neg()
-            } else {
-                n.value
-            };
-            let mut mask = n.colon_mask;
-            let mut digits_text = Vec::new();
-            loop {
-                if mask & 1 != 0 {
-                    digits_text.push(b':');
-                }
-                mask >>= 1;
-                digits_text.push(b'0' + (value % 10) as u8);
-                value /= 10;
-                if value == 0 && mask == 0 {
-                    break;
-                }
+            b'C' | b'y' | b'Y' if self.modifier == Some(b'E') => {
+                Conversion::Library(self.library_format(letter))
             }
-            digits_text.reverse();
-            sign_and_pad(
-                &mut sink,
-                &n,
-                &digits_text,
-                width,
-                pad,
-                to_uppcase,
-                to_lowcase,
-            );
+            b'C' => number(Field::Century),
+            b'd' => number(Field::Day),
+            b'D' => Conversion::Date,
+            b'e' => number(Field::DaySpaced),
+            b'F' => Conversion::IsoDate,
+            b'g' => number(Field::IsoYearOfCentury),
+            b'G' => number(Field::IsoYear),
+            b'H' => number(Field::Hour),
+            b'I' => number(Field::Hour12),
+            b'j' => number(Field::DayOfYear),
+            b'k' => number(Field::HourSpaced),
+            b'l' => number(Field::Hour12Spaced),
+            b'm' => number(Field::Month),
+            b'M' => number(Field::Minute),
+            b'n' => Conversion::Char(b'\n'),
+            b'N' => Conversion::Nanoseconds,
+            b'q' => number(Field::Quarter),
+            b'R' => Conversion::Clock { seconds: false },
+            b's' => number(Field::Epoch),
+            b'S' => number(Field::Second),
+            b't' => Conversion::Char(b'\t'),
+            b'T' => Conversion::Clock { seconds: true },
+            b'u' => number(Field::WeekdayFromMonday),
+            b'U' => number(Field::WeekFromSunday),
+            b'V' => number(Field::IsoWeek),
+            b'w' => number(Field::WeekdayFromSunday),
+            b'W' => number(Field::WeekFromMonday),
+            b'y' => number(Field::YearOfCentury),
+            b'Y' => number(Field::Year),
+            b'z' => Conversion::Zone {
+                colons: self.colons,
+                alternative: self.modifier == Some(b'O'),
+            },
+            _ => return None,
+        })
+    }
+
+    /// The C library's format for `letter`: the case flags, and the modifier where it has an
+    /// alternative (`%Ec`, `%EY`, `%Ob`…; not `%Ep`).
+    fn library_format(&self, letter: u8) -> CString {
+        let mut f = vec![b'%'];
+        if self.upper {
+            f.push(b'^');
         }
-        if bad {
-            sink.cpy(width, pad, &format[start..=f], to_uppcase, to_lowcase);
+        if self.swap {
+            f.push(b'#');
         }
-        width = -1;
-        f += 1;
+        let has_alternative = match self.modifier {
+            Some(b'E') => b"cCxXyY".contains(&letter),
+            Some(_) => b"bBh".contains(&letter),
+            None => false,
+        };
+        if has_alternative {
+            f.extend(self.modifier);
+        }
+        f.push(letter);
+        CString::new(f).expect("flags and letters are not NUL")
     }
 }
 
-/// gnulib's `do_number_sign_and_padding`.
-fn sign_and_pad(
-    sink: &mut Sink<'_>,
-    n: &Number,
-    digits_text: &[u8],
-    width: i32,
-    pad: u8,
-    upper: bool,
-    lower: bool,
+impl Conversion {
+    fn write(&self, tm: &Tm, pad: Option<Pad>, width: Option<usize>, out: &mut Vec<u8>) {
+        match *self {
+            Conversion::Number {
+                field,
+                ref alternative,
+                upper,
+            } => {
+                let number = field.value(tm);
+                match alternative {
+                    Some(format) if !number.negative => pad_text(out, pad, width, |out| {
+                        let start = out.len();
+                        clib::strftime(format, tm, out);
+                        if upper {
+                            out[start..].make_ascii_uppercase();
+                        }
+                    }),
+                    _ => number.write(pad, width, out),
+                }
+            }
+            Conversion::Nanoseconds => write_nanoseconds(tm.nsec, pad, width, out),
+            // The C library's `%Oz` is `+hhmm`; it has no `%:z`, and what du then prints for
+            // `%O:z` to `%O:::z` east of UTC is `%O:`, whatever the flags (measured).
+            Conversion::Zone {
+                alternative: true,
+                colons,
+            } if tm.isdst >= 0 && !is_west(tm) => pad_text(out, pad, width, |out| {
+                if colons == 0 {
+                    clib::strftime(c"%Oz", tm, out)
+                } else {
+                    out.extend_from_slice(b"%O:")
+                }
+            }),
+            Conversion::Zone { colons, .. } => write_zone(tm, colons, pad, width, out),
+            Conversion::Date => pad_text(out, pad, width, |out| {
+                write_two(out, tm.mon + 1);
+                out.push(b'/');
+                write_two(out, tm.mday);
+                out.push(b'/');
+                Field::YearOfCentury.value(tm).write(pad, None, out);
+            }),
+            Conversion::IsoDate => {
+                // The manual: "like %+4Y-%m-%d except that any flags or field width override
+                // the + and (after subtracting 6) the 4". With a width and no flag the year
+                // pads with zeros; with a flag and no width it is not padded (`%_F` is
+                // `0-01-01` in year 0).
+                let year_pad = pad.or(if width.is_some() {
+                    Some(Pad::Zeros)
+                } else {
+                    Some(Pad::Plus)
+                });
+                let year_width = match (width, pad) {
+                    (Some(w), _) => w.saturating_sub(6),
+                    (None, Some(_)) => 0,
+                    (None, None) => 4,
+                };
+                Field::Year.value(tm).write(year_pad, Some(year_width), out);
+                out.push(b'-');
+                write_two(out, tm.mon + 1);
+                out.push(b'-');
+                write_two(out, tm.mday);
+            }
+            Conversion::Clock { seconds } => pad_text(out, pad, width, |out| {
+                write_two(out, tm.hour);
+                out.push(b':');
+                write_two(out, tm.min);
+                if seconds {
+                    out.push(b':');
+                    write_two(out, tm.sec);
+                }
+            }),
+            Conversion::Char(c) => pad_text(out, pad, width, |out| out.push(c)),
+            Conversion::Library(ref format) => {
+                pad_text(out, pad, width, |out| clib::strftime(format, tm, out))
+            }
+        }
+    }
+}
+
+/// Pads what `write` appends to `out` on the left, as du pads text: to `width` (none by
+/// default), with zeros under `0` or `+`, not at all under `-`, else with spaces.
+fn pad_text(
+    out: &mut Vec<u8>,
+    pad: Option<Pad>,
+    width: Option<usize>,
+    write: impl FnOnce(&mut Vec<u8>),
 ) {
-    let pad = if pad == 0 { b'0' } else { pad };
-    let mut width = if width < 0 { n.digits } else { width };
-    let sign = if n.negative {
-        Some(b'-')
-    } else if n.always_sign {
-        Some(b'+')
-    } else {
-        None
+    let start = out.len();
+    write(out);
+    let len = out.len() - start;
+    let width = match pad {
+        Some(Pad::Off) => 0,
+        _ => width.unwrap_or(0),
     };
-    let numlen = digits_text.len() as i32;
-    let shortage = width - i32::from(sign.is_some()) - numlen;
-    let padding = if pad == b'-' || shortage <= 0 {
-        0
-    } else {
-        shortage
-    };
-    if let Some(sign) = sign {
-        if pad == b'_' {
-            sink.out.extend(std::iter::repeat_n(b' ', padding as usize));
-            width -= padding;
-        }
-        sink.add(0, pad, &[sign]);
-        width -= 1;
+    if len < width {
+        let fill = match pad {
+            Some(Pad::Zeros | Pad::Plus) => b'0',
+            _ => b' ',
+        };
+        out.splice(start..start, std::iter::repeat_n(fill, width - len));
     }
-    sink.cpy(width, pad, digits_text, upper, lower);
 }
 
-/// The number of days from the first day of the first ISO week of this year to the year day
-/// `yday` with week day `wday` (gnulib's `iso_week_days`).
-fn iso_week_days(yday: i32, wday: i32) -> i32 {
-    const YDAY_MINIMUM: i32 = -366;
-    let big_enough_multiple_of_7 = (-YDAY_MINIMUM / 7 + 2) * 7;
-    yday - (yday - wday + 4 + big_enough_multiple_of_7) % 7 + 4 - 1
+/// Two digits, for the parts of `%D`, `%F`, `%T` and `%R` that take no flags.
+fn write_two(out: &mut Vec<u8>, n: i32) {
+    Number::plain(i64::from(n), 2).write(None, None, out);
 }
 
-fn is_leap(year: i32) -> i32 {
-    i32::from(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
+/// How a number shows its sign.
+#[derive(Clone, Copy)]
+enum Sign {
+    /// `-` when negative.
+    Minus,
+    /// `+` or `-`, always (`%z`).
+    Always,
+    /// A year (or century) whose value stays at most `max` in its natural width: under the `+`
+    /// flag it takes a `+` when its value or its width exceeds that ("+10000", `%+5Y` is
+    /// "+2001").
+    Year { max: u64 },
+}
+
+/// A numeric field ready to pad.
+struct Number {
+    negative: bool,
+    magnitude: u64,
+    /// The width without flags or width, sign included (`%Y` 4: `2001`, `-001`).
+    natural: usize,
+    /// Padded with spaces by default (`%e`, `%k`, `%l`).
+    spaces: bool,
+    sign: Sign,
+}
+
+impl Number {
+    fn plain(value: i64, natural: usize) -> Number {
+        Number {
+            negative: value < 0,
+            magnitude: value.unsigned_abs(),
+            natural,
+            spaces: false,
+            sign: Sign::Minus,
+        }
+    }
+
+    fn spaced(value: i64, natural: usize) -> Number {
+        Number {
+            spaces: true,
+            ..Number::plain(value, natural)
+        }
+    }
+
+    /// Writes the number: an explicit width replaces the natural one (`%1S` is `6`, `%_3S` is
+    /// `  6`), `-` drops padding; zeros go after the sign, spaces before it.
+    fn write(&self, pad: Option<Pad>, width: Option<usize>, out: &mut Vec<u8>) {
+        let pad = pad.unwrap_or(if self.spaces { Pad::Spaces } else { Pad::Zeros });
+        let width = match pad {
+            Pad::Off => 0,
+            _ => width.unwrap_or(self.natural),
+        };
+        let sign: &[u8] = match self.sign {
+            _ if self.negative => b"-",
+            Sign::Always => b"+",
+            Sign::Year { max }
+                if pad == Pad::Plus && (self.magnitude > max || width > self.natural) =>
+            {
+                b"+"
+            }
+            _ => b"",
+        };
+        let digits = self.magnitude.to_string();
+        let fill = width.saturating_sub(sign.len() + digits.len());
+        if pad == Pad::Spaces {
+            out.extend(std::iter::repeat_n(b' ', fill));
+            out.extend_from_slice(sign);
+        } else {
+            out.extend_from_slice(sign);
+            out.extend(std::iter::repeat_n(b'0', fill));
+        }
+        out.extend_from_slice(digits.as_bytes());
+    }
+}
+
+impl Field {
+    fn value(self, tm: &Tm) -> Number {
+        let year = i64::from(tm.year) + 1900;
+        let n = |v: i32, natural| Number::plain(i64::from(v), natural);
+        let hour12 = if tm.hour % 12 == 0 { 12 } else { tm.hour % 12 };
+        let year_number = |y: i64| Number {
+            sign: Sign::Year { max: 9999 },
+            ..Number::plain(y, 4)
+        };
+        // `%y` and `%g` of a year before 1 are its last two digits (`-001` gives `01`).
+        let of_century = |y: i64| Number {
+            sign: Sign::Year { max: 99 },
+            ..Number::plain((y % 100).abs(), 2)
+        };
+        match self {
+            Field::Year => year_number(year),
+            // The manual: "like %Y, except the last two digits are omitted": `-0` for `-001`.
+            Field::Century => Number {
+                negative: year < 0,
+                magnitude: year.unsigned_abs() / 100,
+                natural: 2,
+                spaces: false,
+                sign: Sign::Year { max: 99 },
+            },
+            Field::YearOfCentury => of_century(year),
+            Field::IsoYear => year_number(iso_week(tm).0),
+            Field::IsoYearOfCentury => of_century(iso_week(tm).0),
+            Field::IsoWeek => Number::plain(iso_week(tm).1, 2),
+            Field::Month => n(tm.mon + 1, 2),
+            Field::Day => n(tm.mday, 2),
+            Field::DaySpaced => Number::spaced(i64::from(tm.mday), 2),
+            Field::Hour => n(tm.hour, 2),
+            Field::HourSpaced => Number::spaced(i64::from(tm.hour), 2),
+            Field::Hour12 => n(hour12, 2),
+            Field::Hour12Spaced => Number::spaced(i64::from(hour12), 2),
+            Field::Minute => n(tm.min, 2),
+            Field::Second => n(tm.sec, 2),
+            Field::DayOfYear => n(tm.yday + 1, 3),
+            Field::Quarter => n(tm.mon / 3 + 1, 1),
+            Field::WeekdayFromMonday => n(if tm.wday == 0 { 7 } else { tm.wday }, 1),
+            Field::WeekdayFromSunday => n(tm.wday, 1),
+            // Weeks start on Sunday (Monday); days before the first one are in week 0.
+            Field::WeekFromSunday => n((tm.yday + 7 - tm.wday) / 7, 2),
+            Field::WeekFromMonday => n((tm.yday + 7 - (tm.wday + 6) % 7) / 7, 2),
+            Field::Epoch => Number::plain(tm.epoch, 1),
+        }
+    }
+}
+
+/// The ISO 8601 week-numbering year and week: weeks start on Monday, and a week belongs to
+/// the year its Thursday is in (so week 1 holds the year's first Thursday).
+fn iso_week(tm: &Tm) -> (i64, i64) {
+    let year = i64::from(tm.year) + 1900;
+    let days_in = |y: i64| if is_leap(y) { 366 } else { 365 };
+    let days_since_monday = i64::from((tm.wday + 6) % 7);
+    let thursday = i64::from(tm.yday) - days_since_monday + 3;
+    if thursday < 0 {
+        let previous = year - 1;
+        (previous, (thursday + days_in(previous)) / 7 + 1)
+    } else if thursday >= days_in(year) {
+        (year + 1, (thursday - days_in(year)) / 7 + 1)
+    } else {
+        (year, thursday / 7 + 1)
+    }
+}
+
+/// Gregorian leap years, extended before year 1.
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// `%N`: the first `width` (default 9) digits of the nanoseconds, zeros added on the right
+/// beyond 9. Under `-` trailing zeros go, under `_` they become spaces; one digit stays.
+fn write_nanoseconds(nsec: i32, pad: Option<Pad>, width: Option<usize>, out: &mut Vec<u8>) {
+    let mut digits = format!("{:09}", nsec.clamp(0, 999_999_999)).into_bytes();
+    digits.resize(width.unwrap_or(9), b'0');
+    let kept = digits
+        .iter()
+        .rposition(|&d| d != b'0')
+        .map_or(1, |last| last + 1);
+    match pad {
+        Some(Pad::Off) => digits.truncate(kept),
+        Some(Pad::Spaces) => digits[kept..].fill(b' '),
+        _ => {}
+    }
+    out.extend_from_slice(&digits);
+}
+
+/// Whether the offset shows with `-`: west of UTC, or zero in a zone whose abbreviation
+/// starts with `-` (the manual: no time zone is determinable).
+fn is_west(tm: &Tm) -> bool {
+    tm.gmtoff < 0 || (tm.gmtoff == 0 && tm.zone.as_bytes().first() == Some(&b'-'))
+}
+
+/// `%z` (`+hhmm`), `%:z` (`+hh:mm`), `%::z` (`+hh:mm:ss`), `%:::z` (as many parts as needed).
+/// The offset is a signed number padded like the others; after colons the width and padding
+/// apply to the hours, the rest following them. Nothing at all when the daylight saving
+/// state is unknown, as the C library has it.
+fn write_zone(tm: &Tm, colons: usize, pad: Option<Pad>, width: Option<usize>, out: &mut Vec<u8>) {
+    if tm.isdst < 0 {
+        return;
+    }
+    let negative = is_west(tm);
+    let offset = tm.gmtoff.unsigned_abs();
+    let (hours, minutes, seconds) = (offset / 3600, offset / 60 % 60, offset % 60);
+    let (magnitude, natural, rest) = match colons {
+        0 => (hours * 100 + minutes, 5, String::new()),
+        1 => (hours, 3, format!(":{minutes:02}")),
+        2 => (hours, 3, format!(":{minutes:02}:{seconds:02}")),
+        _ if seconds != 0 => (hours, 3, format!(":{minutes:02}:{seconds:02}")),
+        _ if minutes != 0 => (hours, 3, format!(":{minutes:02}")),
+        _ => (hours, 3, String::new()),
+    };
+    let number = Number {
+        negative,
+        magnitude,
+        natural,
+        spaces: false,
+        sign: Sign::Always,
+    };
+    number.write(pad, width.map(|w| w.saturating_sub(rest.len())), out);
+    out.extend_from_slice(rest.as_bytes());
 }
 
 #[cfg(test)]
@@ -646,7 +683,7 @@ mod tests {
             yday: 33,
             isdst: 0,
             gmtoff: 0,
-            zone: b"UTC".to_vec(),
+            zone: c"UTC".into(),
             epoch: 981_173_106,
             nsec: 123_456_789,
         }
@@ -654,7 +691,7 @@ mod tests {
 
     fn show(fmt: &str, tm: &Tm) -> String {
         let mut out = Vec::new();
-        format(fmt.as_bytes(), tm, &mut out);
+        Format::parse(fmt.as_bytes()).write(tm, &mut out);
         String::from_utf8(out).expect("ASCII")
     }
 
@@ -721,6 +758,59 @@ mod tests {
         assert_eq!(
             show("%N|%-N|%_N|%3N|%1N|%-12N", &t),
             "120000000|12|12       |120|1|12"
+        );
+    }
+
+    /// Corners as `TZ=UTC0 date -d @981173106 +FORMAT` (du's formatter) prints them; the
+    /// years and offsets as `date` prints them for such a date and zone.
+    #[test]
+    fn corners_as_du_printed_them() {
+        let table = [
+            ("%1S|%_1S|%-3S|%3S|%_3S|%+3S|%1y", "6|6|6|006|  6|006|1"),
+            (
+                "%-5a|%05a|%+5p|%-10X|%12x|%012T|%-12D|%_D",
+                "Sat|00Sat|000AM|04:05:06|    02/03/01|000004:05:06|02/03/1|02/03/ 1",
+            ),
+            (
+                "%_5Od|%-Oe|%Oq|%^Oq|%5Oq|%_5Os|%5Os",
+                "   03| 3|%Oq|%OQ|  %Oq|981173106|981173106",
+            ),
+            (
+                "%Oz|%_7Oz|%O:z|%5O::z|%^O::::z",
+                "+0000|  +0000|%O:|  %O:|%^O::::Z",
+            ),
+            (
+                "%#Ea|%#Eb|%^Ea|%^:a|%_%y|%:%y|%E%y|%::y",
+                "%#Ea|%#EB|%^EA|%^:a|%_01|%:01|%E01|%::y",
+            ),
+            (
+                "%+3y|%+3C|%+5G|%+3e|%+4j|%+12s",
+                "+01|+20|+2001|003|0034|000981173106",
+            ),
+        ];
+        let t = tm();
+        for (format, expected) in table {
+            assert_eq!(show(format, &t), expected, "{format:?}");
+        }
+        let mut t = tm();
+        t.gmtoff = -(3 * 3600 + 1800);
+        assert_eq!(show("%O:z|%5O::z|%1Oz", &t), "-03:30|-3:30:00|-330");
+        // Year 0 and year -1 (tm_year -1900 and -1901), and year 10000.
+        let mut t = tm();
+        t.year = -1900;
+        assert_eq!(
+            show("%F|%_F|%+F|%12F|%+12F|%Y|%_Y|%+5Y", &t),
+            "0000-02-03|0-02-03|0-02-03|000000-02-03|+00000-02-03|0000|   0|+0000"
+        );
+        t.year = -1901;
+        assert_eq!(
+            show("%EY|%Ey|%EC|%Oy|%OC|%_5OC", &t),
+            "-1|99|-1|99|-0|   -0"
+        );
+        t.year = 8100;
+        assert_eq!(
+            show("%F|%-F|%12F|%Y|%+Y|%C|%+C", &t),
+            "+10000-02-03|10000-02-03|010000-02-03|10000|+10000|100|+100"
         );
     }
 
