@@ -224,7 +224,7 @@ fn multibyte_at(s: &[u8], cs: Charset) -> Mb {
 }
 
 /// glibc's `iswprint` in a UTF-8 locale.
-pub(crate) fn is_printable_char(ch: u32) -> bool {
+fn is_printable_char(ch: u32) -> bool {
     let ranges = PRINTABLE.len() / 2;
     // Index of the first range that starts after `ch`.
     let (mut lo, mut hi) = (0, ranges);
