@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
 use crate::config::{Config, Deref, Progress};
-use crate::progress::{Meter, TICK, Tally};
+use crate::path::{fts_root_path, without_one_trailing_slash};
+use crate::progress::{self, Meter, TICK};
 use crate::report::Report;
-use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, Stamp, StatError};
+use crate::usage::Usage;
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +38,7 @@ pub fn aggregate<W: Write, E: Write>(
     let show_progress = config.progress != Progress::Off;
     // What the workers have read so far, for the progress line and the cancel summary: it
     // moves with the walk, while the replay may wait for one slow directory near the front.
-    let mut seen = Tally::default();
+    let mut seen = progress::Tally::default();
     // A quiet run pays nothing for progress: its ticker never fires.
     let ticker = match config.progress {
         Progress::Off => never(),
@@ -90,7 +92,7 @@ pub fn aggregate<W: Write, E: Write>(
 
 /// Adds what one scan read to the counts of the progress and cancel lines (hard links and
 /// repeats included: the final line of a complete run gives du's count).
-fn count_seen(seen: &mut Tally, scan: &Scan, apparent: bool) {
+fn count_seen(seen: &mut progress::Tally, scan: &Scan, apparent: bool) {
     let mut add = |meta: &Meta| {
         if !meta.is_dir {
             seen.files += 1;
@@ -119,7 +121,7 @@ fn count_seen(seen: &mut Tally, scan: &Scan, apparent: bool) {
 /// directory whose subtree is unfinished, no -c total), then one line saying what was counted.
 fn interrupted<W: Write, E: Write>(
     meter: &Meter,
-    seen: &Tally,
+    seen: &progress::Tally,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     report.note(&meter.interrupted(seen))?;
@@ -136,13 +138,12 @@ struct Frame {
     unreadable: Option<io::Error>,
     /// Next entry to replay.
     next: usize,
-    /// The directory's own size.
-    own: u64,
-    /// du's `dulvl[level].ent`: own sizes of the entries directly in it (directories left
-    /// out with -S).
-    ent: u64,
+    /// The directory's own size, inode and time.
+    own: Usage,
+    /// du's `dulvl[level].ent`: the entries directly in it (directories left out with -S).
+    ent: Usage,
     /// du's `dulvl[level].subdir`: everything below its subdirectories.
-    sub: u64,
+    sub: Usage,
     /// Levels below the operand (0 for the operand).
     depth: usize,
     /// Length of its path in the path buffer (without a trailing slash).
@@ -166,10 +167,12 @@ pub struct Replay<'c> {
     root_path: Vec<u8>,
     root_dev: u64,
     next_operand: usize,
-    grand_total: u64,
+    grand_total: Usage,
     /// Files and completed directories replayed, for progress.
     files: u64,
     dirs: u64,
+    /// No entry has reached du's per-level sums yet (see `first_sums`).
+    is_untouched: bool,
 }
 
 impl<'c> Replay<'c> {
@@ -186,9 +189,10 @@ impl<'c> Replay<'c> {
             root_path: Vec::new(),
             root_dev: 0,
             next_operand: 0,
-            grand_total: 0,
+            grand_total: Usage::GRAND_TOTAL,
             files: 0,
             dirs: 0,
+            is_untouched: true,
         }
     }
 
@@ -205,11 +209,11 @@ impl<'c> Replay<'c> {
     }
 
     /// What has been counted so far, for progress and the cancel summary.
-    pub fn tally(&self) -> Tally {
-        Tally {
+    pub fn tally(&self) -> progress::Tally {
+        progress::Tally {
             files: self.files,
             dirs: self.dirs,
-            bytes: self.grand_total,
+            bytes: self.grand_total.bytes,
         }
     }
 
@@ -218,10 +222,43 @@ impl<'c> Replay<'c> {
         self.stack.is_empty() && self.next_operand == self.config.operands.len()
     }
 
-    /// Writes the grand total for -c.
+    /// Reports an error that cut --files0-from short, then writes the grand total for -c
+    /// (which no threshold hides).
     pub fn finish<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
+        if let Some(files0) = &self.config.files0
+            && let Some(e) = &files0.read_error
+        {
+            report.files0_read_error(files0.name.as_encoded_bytes(), e)?;
+        }
         if self.config.total {
-            report.record(self.grand_total, b"total")?;
+            report.record(&self.grand_total, b"total")?;
+        }
+        Ok(())
+    }
+
+    /// du's -t test on a record about to be printed, in bytes or (--inodes) inodes.
+    fn passes_threshold(&self, usage: &Usage) -> bool {
+        let value = if self.config.inodes {
+            usage.inodes
+        } else {
+            usage.bytes
+        };
+        match u64::try_from(self.config.threshold) {
+            Ok(at_least) => value >= at_least,
+            // du negates the threshold in intmax_t: -t -9223372036854775808 means 2^63.
+            Err(_) => value <= self.config.threshold.unsigned_abs(),
+        }
+    }
+
+    /// Prints a record unless -t hides it.
+    fn emit<W: Write, E: Write>(
+        &self,
+        report: &mut Report<W, E>,
+        usage: &Usage,
+        path: &[u8],
+    ) -> io::Result<()> {
+        if self.passes_threshold(usage) {
+            report.record(usage, path)?;
         }
         Ok(())
     }
@@ -279,22 +316,34 @@ impl<'c> Replay<'c> {
         scan: Scan,
         report: &mut Report<W, E>,
     ) -> io::Result<()> {
-        let operand = self.config.operands[self.next_operand].as_encoded_bytes();
+        let index = self.next_operand;
+        let operand = self.config.operands[index].as_encoded_bytes();
         self.next_operand += 1;
         let Body::Operand(entry) = scan.body else {
             unreachable!("operand ids carry operand scans");
         };
-        if operand.is_empty() {
-            // du checks this before fts sees the name.
+        if let Some(refusal) = self.config.refusal(index) {
+            // du checks these before fts sees the name.
             if let Child::Dir(id) = entry.child {
                 self.discard(id);
             }
-            return report.invalid_empty_name();
+            let files0 = self
+                .config
+                .files0
+                .as_ref()
+                .map(|f| f.name.as_encoded_bytes());
+            return report.refused(refusal, files0, index + 1);
         }
         self.root_path = fts_root_path(operand);
         self.path.clear();
         self.path
             .extend_from_slice(without_one_trailing_slash(&self.root_path));
+        if self.is_excluded_here(&self.root_path) {
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return Ok(());
+        }
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => return stat_error(report, &self.root_path, e),
@@ -306,13 +355,14 @@ impl<'c> Replay<'c> {
             }
             return Ok(());
         }
-        let bytes = meta.bytes(self.config.apparent);
+        let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.stack.push(Frame::new(id, bytes, 0, self.path.len())),
+            Child::Dir(id) => self.stack.push(Frame::new(id, usage, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
                 self.files += 1;
-                self.grand_total = self.grand_total.saturating_add(bytes);
-                report.record(bytes, &self.root_path)?;
+                self.first_sums();
+                self.grand_total.add(&usage);
+                self.emit(report, &usage, &self.root_path)?;
             }
         }
         Ok(())
@@ -335,6 +385,13 @@ impl<'c> Replay<'c> {
         self.path.push(b'/');
         self.path.extend_from_slice(listing.name(entry));
 
+        if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
+            // An --exclude pattern matched: du looks no further, not even for errors.
+            if let Child::Dir(id) = entry.child {
+                self.discard(id);
+            }
+            return Ok(None);
+        }
         if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
             // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
             // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
@@ -359,18 +416,19 @@ impl<'c> Replay<'c> {
             }
             return Ok(None);
         }
-        let bytes = meta.bytes(self.config.apparent);
+        let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
             Child::Cycle => Ok(None),
-            Child::Dir(id) => Ok(Some(Frame::new(id, bytes, depth, self.path.len()))),
+            Child::Dir(id) => Ok(Some(Frame::new(id, usage, depth, self.path.len()))),
             Child::Leaf => {
                 self.files += 1;
-                self.grand_total = self.grand_total.saturating_add(bytes);
+                self.first_sums();
+                self.grand_total.add(&usage);
                 let top = self.stack.last_mut().expect("a frame is being replayed");
-                top.ent = top.ent.saturating_add(bytes);
+                top.ent.add(&usage);
                 if self.config.all && depth <= self.config.max_depth {
-                    report.record(bytes, &self.path)?;
+                    self.emit(report, &usage, &self.path)?;
                 }
                 Ok(None)
             }
@@ -380,6 +438,7 @@ impl<'c> Replay<'c> {
     /// All entries of the top directory are replayed: report it and fold it into its parent.
     fn finish_dir<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
         let frame = self.stack.pop().expect("a frame to finish");
+        self.first_sums();
         self.path.truncate(frame.path_len);
         let path: &[u8] = if frame.depth == 0 {
             &self.root_path
@@ -390,25 +449,45 @@ impl<'c> Replay<'c> {
             report.cannot_read_dir(path, e)?;
         }
         let separate = self.config.separate_dirs;
-        let printed = frame
-            .own
-            .saturating_add(frame.ent)
-            .saturating_add(if separate { 0 } else { frame.sub });
-        if frame.depth <= self.config.max_depth {
-            report.record(printed, path)?;
+        let mut printed = frame.own.plus(&frame.ent);
+        if !separate {
+            printed.add(&frame.sub);
         }
-        self.grand_total = self.grand_total.saturating_add(frame.own);
+        if frame.depth <= self.config.max_depth {
+            self.emit(report, &printed, path)?;
+        }
+        self.grand_total.add(&frame.own);
         self.dirs += 1;
         if let Some(parent) = self.stack.last_mut() {
             if !separate {
-                parent.ent = parent.ent.saturating_add(frame.own);
+                parent.ent.add(&frame.own);
             }
-            parent.sub = parent
-                .sub
-                .saturating_add(frame.ent)
-                .saturating_add(frame.sub);
+            parent.sub.add(&frame.ent);
+            parent.sub.add(&frame.sub);
         }
         Ok(())
+    }
+
+    /// Whether --exclude leaves out the entry at `path`, when the replay decides that (shared
+    /// listings; otherwise the walk has marked excluded entries already).
+    fn is_excluded_here(&self, path: &[u8]) -> bool {
+        self.config.excludes_in_replay() && self.config.excludes.is_excluded(path)
+    }
+
+    /// Called as each entry reaches du's per-level sums. du allocates those sums (`dulvl`)
+    /// with xcalloc when the first entry of the run gets there, so the sums of every directory
+    /// then open start at time 0 rather than at "no time", and only later levels are reset
+    /// with `duinfo_init`. That shows with times before 1970: such a directory prints
+    /// 1970-01-01 when everything in it is older.
+    fn first_sums(&mut self) {
+        if !self.is_untouched {
+            return;
+        }
+        self.is_untouched = false;
+        for frame in &mut self.stack {
+            frame.ent.time = frame.ent.time.max(Stamp::EPOCH);
+            frame.sub.time = frame.sub.time.max(Stamp::EPOCH);
+        }
     }
 
     /// du's hard-link rule: unless -l, a file with several links (or anything at all, when one
@@ -440,15 +519,15 @@ impl<'c> Replay<'c> {
 }
 
 impl Frame {
-    fn new(id: DirId, own: u64, depth: usize, path_len: usize) -> Frame {
+    fn new(id: DirId, own: Usage, depth: usize, path_len: usize) -> Frame {
         Frame {
             id,
             listing: None,
             unreadable: None,
             next: 0,
             own,
-            ent: 0,
-            sub: 0,
+            ent: Usage::EMPTY,
+            sub: Usage::EMPTY,
             depth,
             path_len,
         }
@@ -466,6 +545,8 @@ fn stat_error<W: Write, E: Write>(
     match e {
         StatError::Failed(e) => report.cannot_access(path, Some(e)),
         StatError::Dangling => report.cannot_access(path, None),
+        // Excluded or refused: nothing to say.
+        StatError::Skipped => Ok(()),
     }
 }
 
@@ -476,29 +557,13 @@ fn copy_error(e: &io::Error) -> io::Error {
     }
 }
 
-/// fts_open keeps an operand as given, except that two or more trailing slashes become one
-/// ("//" stays, "///" becomes "/").
-fn fts_root_path(operand: &[u8]) -> Vec<u8> {
-    let mut len = operand.len();
-    if len > 2 && operand[len - 1] == b'/' {
-        while len > 1 && operand[len - 2] == b'/' {
-            len -= 1;
-        }
-    }
-    operand[..len].to_vec()
-}
-
-/// The prefix fts puts before "/name" for a directory's entries (fts's NAPPEND).
-fn without_one_trailing_slash(path: &[u8]) -> &[u8] {
-    path.strip_suffix(b"/").unwrap_or(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{Entry, Meta};
+    use crate::scan::{Entry, Meta, Stamp};
     use crate::size::SizeFormat;
 
+    /// An object whose time is its inode number (seconds).
     fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {
         Meta {
             dev: 1,
@@ -507,6 +572,10 @@ mod tests {
             blocks,
             size: (blocks * 512) as i64 - 100,
             is_dir,
+            time: Stamp {
+                sec: ino as i64,
+                nsec: 0,
+            },
         }
     }
 
@@ -690,12 +759,6 @@ mod tests {
 
     #[test]
     fn operand_paths_keep_fts_slashes() {
-        assert_eq!(fts_root_path(b"a///"), b"a/");
-        assert_eq!(fts_root_path(b"///"), b"/");
-        assert_eq!(fts_root_path(b"//"), b"//");
-        assert_eq!(fts_root_path(b"a/"), b"a/");
-        assert_eq!(without_one_trailing_slash(b"//"), b"/");
-        assert_eq!(without_one_trailing_slash(b"/"), b"");
         let c = config(&["d//"]);
         let scans = vec![
             operand(0, meta(10, 8, true, 3), Child::Dir(1)),
@@ -709,5 +772,106 @@ mod tests {
             },
         ];
         assert_eq!(run(&c, scans).0, "8\td/s\n16\td/\n");
+    }
+
+    #[test]
+    fn threshold_hides_records_but_not_the_total() {
+        let mut c = config(&["d"]);
+        c.all = true;
+        c.total = true;
+        c.threshold = 4 * 512;
+        assert_eq!(run(&c, tree()).0, "4\td/s/g\n12\td/s\n22\td\n22\ttotal\n");
+        c.threshold = -(4 * 512);
+        assert_eq!(run(&c, tree()).0, "2\td/f\n4\td/s/g\n22\ttotal\n");
+        c.threshold = i64::MIN;
+        assert_eq!(run(&c, tree()).0.lines().count(), 5);
+    }
+
+    #[test]
+    fn inodes_count_objects_once() {
+        let mut c = config(&["d"]);
+        c.inodes = true;
+        c.format = SizeFormat::blocks(1);
+        c.all = true;
+        // h is g's second link: not counted again.
+        assert_eq!(run(&c, tree()).0, "1\td/f\n1\td/s/g\n2\td/s\n4\td\n");
+        c.separate_dirs = true;
+        c.all = false;
+        assert_eq!(run(&c, tree()).0, "2\td/s\n2\td\n");
+    }
+
+    #[test]
+    fn a_directory_shows_the_newest_time_below_it() {
+        let mut c = config(&["d"]);
+        c.time_format = Some(b"%s".to_vec());
+        c.format = SizeFormat::blocks(512);
+        // Times are inode numbers: s holds g (13), d holds f (11), s (12) and g's link.
+        assert_eq!(run(&c, tree()).0, "12\t13\td/s\n22\t13\td\n");
+        c.separate_dirs = true;
+        assert_eq!(run(&c, tree()).0, "12\t13\td/s\n10\t11\td\n");
+    }
+
+    #[test]
+    fn skipped_entries_and_refused_operands() {
+        let mut c = config(&["d", "", "x"]);
+        c.all = true;
+        let mut list = listing(vec![("kept", meta(21, 2, false, 1), Child::Leaf)]);
+        list.names.extend_from_slice(b"gone\0");
+        let start = list.names.len() - 5;
+        list.entries.push(Entry {
+            name: start..start + 4,
+            meta: Err(StatError::Skipped),
+            child: Child::Leaf,
+        });
+        let skipped = || Entry {
+            name: 0..0,
+            meta: Err(StatError::Skipped),
+            child: Child::Leaf,
+        };
+        let scans = vec![
+            operand(0, meta(20, 8, true, 3), Child::Dir(3)),
+            Scan {
+                id: 1,
+                body: Body::Operand(skipped()),
+            },
+            Scan {
+                id: 2,
+                body: Body::Operand(skipped()),
+            },
+            Scan {
+                id: 3,
+                body: Body::Listed(list),
+            },
+        ];
+        let (out, err) = run(&c, scans);
+        assert_eq!(out, "2\td/kept\n10\td\n");
+        assert_eq!(err, "dug: invalid zero-length file name\n");
+    }
+
+    #[test]
+    fn sums_open_at_the_first_entry_start_at_the_epoch() {
+        let mut c = config(&["d", "e"]);
+        c.time_format = Some(b"%s".to_vec());
+        let old = |ino: u64, is_dir: bool| Meta {
+            time: Stamp {
+                sec: -100 - ino as i64,
+                nsec: 0,
+            },
+            ..meta(ino, 2, is_dir, 1)
+        };
+        let scans = vec![
+            operand(0, old(1, true), Child::Dir(2)),
+            operand(1, old(5, true), Child::Dir(3)),
+            Scan {
+                id: 2,
+                body: Body::Listed(listing(vec![("f", old(2, false), Child::Leaf)])),
+            },
+            Scan {
+                id: 3,
+                body: Body::Listed(listing(vec![("g", old(6, false), Child::Leaf)])),
+            },
+        ];
+        // d's sums were du's zeroed allocation: 0 beats -101 and -102. e's were reset.
+        assert_eq!(run(&c, scans).0, "4\t0\td\n4\t-105\te\n");
     }
 }

@@ -7,12 +7,17 @@
 //! dug must fail exactly as du fails.
 
 use std::ffi::{OsStr, OsString};
+use std::io::{self, Read};
 use std::os::unix::ffi::OsStrExt;
+use std::sync::Arc;
 
-use crate::config::{Config, DEFAULT_THREADS, Deref, Progress};
-use crate::error::PROGRAM;
-use crate::quote::{Charset, quote_locale};
-use crate::size::{SizeError, SizeFormat};
+use crate::argmatch::{argmatch, complaint};
+use crate::config::{Config, Deref, Files0, Progress, TimeKind};
+use crate::error::{PROGRAM, strerror};
+use crate::files0::{read_all, split_names};
+use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
+use crate::size::{SizeError, SizeFormat, parse_size_signed};
+use crate::timestyle::{STYLES, time_format};
 
 /// Every option dug knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -531,10 +536,35 @@ impl<'a> Getopt<'a> {
     }
 }
 
-/// Parses `args` (without the program name) with du's rules; `env` reads the environment.
-pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parsed {
+/// What parsing needs from the process: the environment, and the files -X and --files0-from
+/// name (du reads them while it parses, and its messages come in that order).
+pub trait Host {
+    /// An environment variable.
+    fn var(&self, name: &str) -> Option<OsString>;
+    /// Opens a file for reading.
+    fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>>;
+    /// Standard input (`-X -`, `--files0-from=-`).
+    fn stdin(&self) -> Box<dyn Read + '_>;
+}
+
+/// The valid suffixes du gives xstrtoimax for -t (coreutils 9.1).
+const THRESHOLD_SUFFIXES: &[u8] = b"kKmMGTPEZY0";
+
+/// --time=WORD's words (du's `time_args`).
+const TIME_WORDS: &[(&str, TimeKind)] = &[
+    ("atime", TimeKind::Access),
+    ("access", TimeKind::Access),
+    ("use", TimeKind::Access),
+    ("ctime", TimeKind::Change),
+    ("status", TimeKind::Change),
+];
+
+/// Parses `args` (without the program name) with du's rules, reading the environment and the
+/// files options name through `host`.
+pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
+    let env = |name: &str| host.var(name);
     let posixly_correct = env("POSIXLY_CORRECT").is_some();
-    let charset = Charset::from_env(env);
+    let charset = Charset::from_env(&env);
     let mut getopt = Getopt {
         args,
         index: 0,
@@ -544,12 +574,15 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parse
         diagnostics: Vec::new(),
     };
     let mut config = Config::new(Vec::new());
-    config.format = SizeFormat::from_env(env);
+    config.format = SizeFormat::from_env(&env);
     config.charset = charset;
     let mut operands = Vec::new();
     let mut ok = true;
     let mut summarize = false;
     let mut max_depth: Option<usize> = None;
+    let mut time = false;
+    let mut time_style: Option<OsString> = None;
+    let mut files0_from: Option<OsString> = None;
     let fail = |g: Getopt<'_>| Parsed {
         diagnostics: g.diagnostics,
         action: Err(()),
@@ -600,10 +633,66 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parse
                     return fail(getopt);
                 }
             },
+            Opt::Threshold => match parse_size_signed(value_bytes, THRESHOLD_SUFFIXES) {
+                Err(e) => {
+                    getopt.complain(&size_error_message(e, spelling, value_bytes));
+                    return fail(getopt);
+                }
+                // du refuses any negative spelling of zero, in these words whatever was typed.
+                Ok(0) if value_bytes.starts_with(b"-") => {
+                    getopt.complain(b"invalid --threshold argument '-0'");
+                    return fail(getopt);
+                }
+                Ok(t) => config.threshold = t,
+            },
             Opt::DereferenceArgs => config.deref = Deref::Operands,
             Opt::Dereference => config.deref = Deref::Always,
             Opt::NoDereference => config.deref = Deref::Never,
             Opt::SeparateDirs => config.separate_dirs = true,
+            Opt::Exclude => config.excludes.add(value_bytes),
+            Opt::ExcludeFrom => {
+                let file = value.as_deref().unwrap_or_default();
+                let read = if value_bytes == b"-" {
+                    config.stdin_is_data = true;
+                    Ok(read_all(host.stdin()))
+                } else {
+                    host.open(file).map(read_all)
+                };
+                // Patterns read before an error still count, as in gnulib add_exclude_file.
+                let error = match read {
+                    Ok((data, error)) => {
+                        config.excludes.add_lines(&data);
+                        error
+                    }
+                    Err(e) => Some(e),
+                };
+                if let Some(e) = error {
+                    let mut msg = quote_if_needed(value_bytes, charset);
+                    msg.extend_from_slice(b": ");
+                    msg.extend_from_slice(strerror(&e).as_bytes());
+                    getopt.complain(&msg);
+                    ok = false;
+                }
+            }
+            Opt::Files0From => files0_from = value,
+            Opt::Inodes => config.inodes = true,
+            Opt::Time => {
+                time = true;
+                config.time_kind = match &value {
+                    None => TimeKind::Modification,
+                    Some(word) => match argmatch(word.as_bytes(), TIME_WORDS) {
+                        Ok(kind) => kind,
+                        Err(why) => {
+                            let text =
+                                complaint(why, word.as_bytes(), "--time", TIME_WORDS, charset);
+                            getopt.diagnostics.extend_from_slice(&text);
+                            getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+                            return fail(getopt);
+                        }
+                    },
+                };
+            }
+            Opt::TimeStyle => time_style = value,
             Opt::Threads => match parse_threads(value_bytes) {
                 Some(n) => config.threads = n,
                 None => {
@@ -625,18 +714,6 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parse
                     diagnostics: getopt.diagnostics,
                     action: Ok(Action::Version),
                 };
-            }
-            Opt::Threshold
-            | Opt::Time
-            | Opt::TimeStyle
-            | Opt::Exclude
-            | Opt::ExcludeFrom
-            | Opt::Files0From
-            | Opt::Inodes => {
-                getopt.complain(
-                    format!("option '{}' is not supported yet", spelling.text()).as_bytes(),
-                );
-                return fail(getopt);
             }
         }
     }
@@ -668,10 +745,69 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Parse
     } else {
         max_depth.unwrap_or(usize::MAX)
     };
-    if operands.is_empty() {
-        operands.push(OsString::from("."));
+    if config.inodes {
+        if config.apparent {
+            getopt
+                .complain(b"warning: options --apparent-size and -b are ineffective with --inodes");
+        }
+        // du sets only the block size: -h, --si and a suffix from -B still show.
+        config.format = config.format.with_block_size(1);
     }
-    config.operands = operands;
+    if time {
+        let env_style = env("TIME_STYLE");
+        match time_format(
+            time_style.as_deref().map(OsStr::as_bytes),
+            env_style.as_deref().map(OsStr::as_bytes),
+        ) {
+            Ok(format) => config.time_format = Some(format),
+            Err(bad) => {
+                let styles: Vec<(&str, &str)> = STYLES.to_vec();
+                let text = complaint(bad.why, &bad.style, "time style", &styles, charset);
+                getopt.diagnostics.extend_from_slice(&text);
+                getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+                return fail(getopt);
+            }
+        }
+    }
+    if let Some(name) = files0_from {
+        if let Some(extra) = operands.first() {
+            let mut msg = b"extra operand ".to_vec();
+            msg.extend_from_slice(&quote_locale(extra.as_bytes(), charset));
+            getopt.complain(&msg);
+            getopt
+                .diagnostics
+                .extend_from_slice(b"file operands cannot be combined with --files0-from\n");
+            getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+            return fail(getopt);
+        }
+        let read = if name == "-" {
+            config.stdin_is_data = true;
+            Ok(read_all(host.stdin()))
+        } else {
+            host.open(&name).map(read_all)
+        };
+        let (data, read_error) = match read {
+            Ok(read) => read,
+            Err(e) => {
+                let mut msg = b"cannot open ".to_vec();
+                msg.extend_from_slice(&quote_always(name.as_bytes(), charset));
+                msg.extend_from_slice(b" for reading: ");
+                msg.extend_from_slice(strerror(&e).as_bytes());
+                getopt.complain(&msg);
+                return fail(getopt);
+            }
+        };
+        config.operands = split_names(&data);
+        config.files0 = Some(Files0 {
+            name,
+            read_error: read_error.map(Arc::new),
+        });
+    } else {
+        if operands.is_empty() {
+            operands.push(OsString::from("."));
+        }
+        config.operands = operands;
+    }
     Parsed {
         diagnostics: getopt.diagnostics,
         action: Ok(Action::Run(Box::new(config))),
@@ -784,78 +920,46 @@ pub fn command() -> clap::Command {
     cmd
 }
 
-/// `--help`: du's text, with dug's own options marked.
-pub fn help_text() -> String {
-    HELP.replace("{P}", PROGRAM)
-        .replace("{THREADS}", &DEFAULT_THREADS.to_string())
-}
-
-/// `--version`.
-pub fn version_text() -> String {
-    format!(
-        "{PROGRAM} {}\nA parallel drop-in for GNU du 9.1 (du (GNU coreutils) 9.1 compatible).\n",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-const HELP: &str = "\
-Usage: {P} [OPTION]... [FILE]...
-  or:  {P} [OPTION]... --files0-from=F
-Summarize device usage of the set of FILEs, recursively for directories.
-
-Mandatory arguments to long options are mandatory for short options too.
-  -0, --null            end each output line with NUL, not newline
-  -a, --all             write counts for all files, not just directories
-      --apparent-size   print apparent sizes rather than device usage; although
-                          the apparent size is usually smaller, it may be
-                          larger due to holes in ('sparse') files, internal
-                          fragmentation, indirect blocks, and the like
-  -B, --block-size=SIZE  scale sizes by SIZE before printing them; e.g.,
-                           '-BM' prints sizes in units of 1,048,576 bytes;
-                           see SIZE format below
-  -b, --bytes           equivalent to '--apparent-size --block-size=1'
-  -c, --total           produce a grand total
-  -D, --dereference-args  dereference only symlinks that are listed on the
-                          command line
-  -d, --max-depth=N     print the total for a directory (or file, with --all)
-                          only if it is N or fewer levels below the command
-                          line argument;  --max-depth=0 is the same as
-                          --summarize
-  -H                    equivalent to --dereference-args (-D)
-  -h, --human-readable  print sizes in human readable format (e.g., 1K 234M 2G)
-  -k                    like --block-size=1K
-  -L, --dereference     dereference all symbolic links
-  -l, --count-links     count sizes many times if hard linked
-  -m                    like --block-size=1M
-  -P, --no-dereference  don't follow any symbolic links (this is the default)
-  -S, --separate-dirs   for directories do not include size of subdirectories
-      --si              like -h, but use powers of 1000 not 1024
-  -s, --summarize       display only a total for each argument
-  -x, --one-file-system    skip directories on different file systems
-      --help        display this help and exit
-      --version     output version information and exit
-
-dug's own options:
-  -j, --threads=N       walk with N worker threads (default {THREADS})
-  -v, --verbose         show progress on standard error while walking; on a
-                          terminal, one line redrawn in place
-
-Display values are in units of the first available SIZE from --block-size,
-and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
-Otherwise, units default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).
-
-The SIZE argument is an integer and optional unit (example: 10K is 10*1024).
-Units are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000).
-Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
-";
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Refusal;
+
+    /// An environment, files and standard input made up for a test.
+    #[derive(Default)]
+    struct FakeHost {
+        env: Vec<(&'static str, &'static str)>,
+        files: Vec<(&'static str, &'static [u8])>,
+        stdin: &'static [u8],
+    }
+
+    impl Host for FakeHost {
+        fn var(&self, name: &str) -> Option<OsString> {
+            self.env
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+
+        fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>> {
+            match self.files.iter().find(|(n, _)| OsStr::new(n) == path) {
+                Some((_, data)) => Ok(Box::new(*data)),
+                None => Err(io::Error::from_raw_os_error(2)),
+            }
+        }
+
+        fn stdin(&self) -> Box<dyn Read + '_> {
+            Box::new(self.stdin)
+        }
+    }
+
+    fn parse_with(args: &[&str], host: &FakeHost) -> Parsed {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        parse(&args, host)
+    }
 
     fn parse_args(args: &[&str]) -> Parsed {
-        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-        parse(&args, &|_| None)
+        parse_with(args, &FakeHost::default())
     }
 
     fn config(args: &[&str]) -> Config {
@@ -923,6 +1027,133 @@ mod tests {
             "dug: warning: summarizing conflicts with --max-depth=1\nTry 'dug --help' for more information.\n"
         );
         assert_eq!(errors(&["-B", "0"]), "dug: invalid -B argument '0'\n");
+    }
+
+    #[test]
+    fn threshold_values_and_errors_as_du() {
+        assert_eq!(config(&["-t", "4K"]).threshold, 4096);
+        assert_eq!(config(&["--thres=-1KB"]).threshold, -1000);
+        assert_eq!(config(&["-t", " -0"]).threshold, 0);
+        assert_eq!(config(&["-t", "+0"]).threshold, 0);
+        assert_eq!(
+            errors(&["-t", "-0"]),
+            "dug: invalid --threshold argument '-0'\n"
+        );
+        assert_eq!(
+            errors(&["-t-0x0"]),
+            "dug: invalid --threshold argument '-0'\n"
+        );
+        assert_eq!(
+            errors(&["--thres=x"]),
+            "dug: invalid --threshold argument 'x'\n"
+        );
+        assert_eq!(
+            errors(&["-t", "1g"]),
+            "dug: invalid suffix in -t argument '1g'\n"
+        );
+        assert_eq!(
+            errors(&["-d", "x", "-t", "99999999999999999999", "-d", "y"]),
+            "dug: invalid maximum depth 'x'\ndug: -t argument '99999999999999999999' too large\n"
+        );
+    }
+
+    #[test]
+    fn time_words_styles_and_their_errors() {
+        assert_eq!(config(&["--time=use"]).time_kind, TimeKind::Access);
+        assert_eq!(config(&["--time=st"]).time_kind, TimeKind::Change);
+        assert_eq!(
+            config(&["--time=c", "--time"]).time_kind,
+            TimeKind::Modification
+        );
+        assert_eq!(config(&["--time-style=x"]).time_format, None);
+        assert_eq!(
+            config(&["--time", "--time-style=+%s"]).time_format,
+            Some(b"%s".to_vec())
+        );
+        assert_eq!(
+            errors(&["--bogus", "--time=x", "--all=1"]),
+            "dug: unrecognized option '--bogus'\ndug: invalid argument 'x' for '--time'\n\
+             Valid arguments are:\n  - 'atime', 'access', 'use'\n  - 'ctime', 'status'\n\
+             Try 'dug --help' for more information.\n"
+        );
+        let host = FakeHost {
+            env: vec![("TIME_STYLE", "posix-locale")],
+            ..FakeHost::default()
+        };
+        let p = parse_with(&["--time", "-s", "-d0", "--inodes", "-b"], &host);
+        assert!(p.action.is_err());
+        assert_eq!(
+            String::from_utf8(p.diagnostics).expect("UTF-8"),
+            "dug: warning: summarizing is the same as using --max-depth=0\n\
+             dug: warning: options --apparent-size and -b are ineffective with --inodes\n\
+             dug: invalid argument 'locale' for 'time style'\nValid arguments are:\n  \
+             - 'full-iso'\n  - 'long-iso'\n  - 'iso'\nTry 'dug --help' for more information.\n"
+        );
+    }
+
+    #[test]
+    fn inodes_keep_human_options_and_count_in_ones() {
+        let c = config(&["-BKB", "--inodes"]);
+        assert!(c.inodes);
+        assert_eq!(c.format.block_size(), 1);
+        let mut shown = Vec::new();
+        c.format.write(13, &mut shown);
+        assert_eq!(shown, b"13B");
+    }
+
+    #[test]
+    fn exclude_patterns_and_files() {
+        let host = FakeHost {
+            files: vec![("pats", b"*.o\nbuild  \n")],
+            stdin: b"from-stdin\n",
+            ..FakeHost::default()
+        };
+        let p = parse_with(&["--exclude=x*", "-X", "pats", "-X-"], &host);
+        let Ok(Action::Run(c)) = p.action else {
+            panic!("parse failed: {:?}", p.diagnostics);
+        };
+        assert!(c.stdin_is_data);
+        for path in ["d/x1", "d/a.o", "d/build", "from-stdin"] {
+            assert!(c.excludes.is_excluded(path.as_bytes()), "{path}");
+        }
+        assert!(!c.excludes.is_excluded(b"d/a"));
+        assert_eq!(
+            errors(&["-X", "missing", "--bogus", "-X", "we:ird"]),
+            "dug: missing: No such file or directory\ndug: unrecognized option '--bogus'\n\
+             dug: 'we:ird': No such file or directory\nTry 'dug --help' for more information.\n"
+        );
+    }
+
+    #[test]
+    fn files0_from_operands_and_errors() {
+        let host = FakeHost {
+            files: vec![("list", b"a\0\0b")],
+            stdin: b"-\0c\0",
+            ..FakeHost::default()
+        };
+        let run = |args: &[&str]| match parse_with(args, &host).action {
+            Ok(Action::Run(c)) => *c,
+            other => panic!("{args:?} gave {other:?}"),
+        };
+        let c = run(&["--files0-from=list"]);
+        assert_eq!(c.operands, vec!["a", "", "b"]);
+        assert!(c.is_hash_all());
+        assert_eq!(c.refusal(1), Some(Refusal::Empty));
+        assert!(!c.stdin_is_data);
+        let c = run(&["--files0-from=list", "--files0-from=-"]);
+        assert_eq!(c.operands, vec!["-", "c"]);
+        assert!(c.stdin_is_data);
+        assert_eq!(c.refusal(0), Some(Refusal::DashFromStdin));
+        assert_eq!(
+            String::from_utf8(parse_with(&["--files0-from=list", "x", "y"], &host).diagnostics)
+                .expect("UTF-8"),
+            "dug: extra operand 'x'\nfile operands cannot be combined with --files0-from\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["--files0-from=nope"]),
+            "dug: cannot open 'nope' for reading: No such file or directory\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The run's settings, as du's options leave them: what the walker, the aggregator and the report read.
 
 use std::ffi::OsString;
+use std::io;
+use std::sync::Arc;
 
+use crate::exclude::Excludes;
 use crate::quote::Charset;
 use crate::size::SizeFormat;
 
@@ -28,6 +31,43 @@ pub enum Progress {
         /// stdout is a terminal too, so the status line is erased before records go out.
         shares_terminal: bool,
     },
+}
+
+/// Which of a file's times --time shows (du's `--time=WORD`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeKind {
+    /// st_mtime (the default).
+    Modification,
+    /// st_atime: `atime`, `access`, `use`.
+    Access,
+    /// st_ctime: `ctime`, `status`.
+    Change,
+}
+
+/// --files0-from: where the operands came from, for du's messages about them.
+#[derive(Clone, Debug)]
+pub struct Files0 {
+    /// The F of --files0-from=F, as given (`-` for standard input).
+    pub name: OsString,
+    /// The error that ended reading F early, reported after the last name read.
+    pub read_error: Option<Arc<io::Error>>,
+}
+
+impl Files0 {
+    /// True when the names came from standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.name == "-"
+    }
+}
+
+/// Why du refuses an operand before looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// An empty name (du: "invalid zero-length file name").
+    Empty,
+    /// `-` read from standard input by --files0-from=- (du: "when reading file names from
+    /// stdin, no file name of '-' allowed").
+    DashFromStdin,
 }
 
 /// Everything a run needs to know, with du's defaults.
@@ -61,6 +101,20 @@ pub struct Config {
     pub charset: Charset,
     /// -v: the progress report.
     pub progress: Progress,
+    /// --exclude and -X patterns.
+    pub excludes: Excludes,
+    /// -t: print only entries of at least this size (negative: at most its magnitude).
+    pub threshold: i64,
+    /// --inodes: count inodes instead of bytes.
+    pub inodes: bool,
+    /// Which time --time shows; the walk records it for every entry.
+    pub time_kind: TimeKind,
+    /// --time: the strftime format of the time column (None without --time).
+    pub time_format: Option<Vec<u8>>,
+    /// --files0-from, when the operands came from a file.
+    pub files0: Option<Files0>,
+    /// Standard input was read as data (`--files0-from=-`, `-X -`): it is not watched for keys.
+    pub stdin_is_data: bool,
 }
 
 impl Config {
@@ -81,13 +135,33 @@ impl Config {
             threads: DEFAULT_THREADS,
             charset: Charset::Ascii,
             progress: Progress::Off,
+            excludes: Excludes::new(),
+            threshold: 0,
+            inodes: false,
+            time_kind: TimeKind::Modification,
+            time_format: None,
+            files0: None,
+            stdin_is_data: false,
         }
     }
 
     /// du hashes every dev/ino pair, directories included, when one object may be met twice:
-    /// several operands, or -L (du.c: `hash_all`).
+    /// several operands, names read by --files0-from (du does not count them), or -L (du.c:
+    /// `hash_all`).
     pub fn is_hash_all(&self) -> bool {
-        self.operands.len() > 1 || self.deref == Deref::Always
+        self.operands.len() > 1 || self.files0.is_some() || self.deref == Deref::Always
+    }
+
+    /// Whether du refuses operand `index` before fts sees it (it reports it and goes on).
+    pub fn refusal(&self, index: usize) -> Option<Refusal> {
+        let operand = self.operands[index].as_encoded_bytes();
+        if self.files0.as_ref().is_some_and(Files0::is_stdin) && operand == b"-" {
+            Some(Refusal::DashFromStdin)
+        } else if operand.is_empty() {
+            Some(Refusal::Empty)
+        } else {
+            None
+        }
     }
 
     /// Whether the walk reads each directory once, however many paths reach it. Under
@@ -100,6 +174,18 @@ impl Config {
         self.is_hash_all()
             && !self.count_links
             && !(self.one_file_system && self.operands.len() > 1)
+    }
+
+    /// Whether the workers apply --exclude, so that an excluded directory is never opened. Not
+    /// when listings are shared between paths (`shares_dirs`): du decides at each path, and a
+    /// listing read through one path may be used at another, so the replay decides there.
+    pub fn excludes_in_walk(&self) -> bool {
+        !self.excludes.is_empty() && !self.shares_dirs()
+    }
+
+    /// Whether the replay applies --exclude (the other case of `excludes_in_walk`).
+    pub fn excludes_in_replay(&self) -> bool {
+        !self.excludes.is_empty() && self.shares_dirs()
     }
 }
 

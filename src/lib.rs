@@ -6,15 +6,25 @@
 //! only parses arguments (`cli`), installs cancellation and maps the outcome to an exit status.
 
 pub mod aggregate;
+pub mod argmatch;
 pub mod cancel;
 pub mod cli;
+pub mod clib;
 pub mod config;
 pub mod error;
+pub mod exclude;
+pub mod files0;
+pub mod fnmatch;
+pub mod help;
+pub mod path;
 pub mod progress;
 pub mod quote;
 pub mod report;
 pub mod scan;
 pub mod size;
+pub mod strftime;
+pub mod timestyle;
+pub mod usage;
 pub mod walk;
 
 use std::io::Write;

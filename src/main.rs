@@ -1,23 +1,47 @@
 //! The `dug` binary: parse the command line, install the cancel sources, run the walk, map the
 //! outcome to du's exit status.
 
-use std::io::{self, IsTerminal, Write};
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use dug::cancel::Cancel;
-use dug::cli::{self, Action};
+use dug::cli::{self, Action, Host};
 use dug::config::Progress;
 use dug::error::PROGRAM;
+use dug::help;
+
+/// The real environment, files and standard input, for the parser.
+struct Process;
+
+impl Host for Process {
+    fn var(&self, name: &str) -> Option<OsString> {
+        std::env::var_os(name)
+    }
+
+    fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(File::open(path)?))
+    }
+
+    fn stdin(&self) -> Box<dyn Read + '_> {
+        Box::new(io::stdin().lock())
+    }
+}
 
 fn main() -> ExitCode {
+    // du's first call: glibc's fnmatch (--exclude) and strftime (--time) follow the locale of
+    // the environment, as du's do. setlocale is not thread-safe, so it runs before any thread
+    // (signal watcher, workers) starts.
+    dug::clib::use_environment_locale();
     let args: Vec<_> = std::env::args_os().skip(1).collect();
-    let parsed = cli::parse(&args, &|name| std::env::var_os(name));
+    let parsed = cli::parse(&args, &Process);
     let mut stderr = io::stderr().lock();
     let _ = stderr.write_all(&parsed.diagnostics);
     let mut config = match parsed.action {
         Err(()) => return ExitCode::FAILURE,
-        Ok(Action::Help) => return print(&cli::help_text()),
-        Ok(Action::Version) => return print(&cli::version_text()),
+        Ok(Action::Help) => return print(&help::help_text()),
+        Ok(Action::Version) => return print(&help::version_text()),
         Ok(Action::Run(config)) => config,
     };
     if config.progress != Progress::Off && io::stderr().is_terminal() {
@@ -29,9 +53,14 @@ fn main() -> ExitCode {
         Ok(cancel) => cancel,
         Err(e) => return fail(&mut stderr, &format!("cannot install signal handlers: {e}")),
     };
-    let keys = match cancel.watch_keys() {
-        Ok(keys) => keys,
-        Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
+    // Standard input that held --files0-from=- or -X - data is not a keyboard to watch.
+    let keys = if config.stdin_is_data {
+        None
+    } else {
+        match cancel.watch_keys() {
+            Ok(keys) => keys,
+            Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
+        }
     };
     let result = dug::run(&config, cancel.flag(), io::stdout().lock(), &mut stderr);
     drop(keys); // the terminal is restored before dug ends, whichever way it ends

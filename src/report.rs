@@ -1,12 +1,16 @@
-//! Record formatting and writing: du's `SIZE\tPATH\n` lines into one buffered stdout, and
-//! diagnostics into stderr in GNU's words.
+//! Record formatting and writing: du's `SIZE\t[TIME\t]PATH\n` lines into one buffered stdout,
+//! and diagnostics into stderr in GNU's words.
 
 use std::io::{self, BufWriter, Write};
 
-use crate::config::{Config, Progress};
+use crate::clib;
+use crate::config::{Config, Progress, Refusal};
 use crate::error::{PROGRAM, strerror};
-use crate::quote::{Charset, quote_always};
+use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
+use crate::scan::Stamp;
 use crate::size::SizeFormat;
+use crate::strftime::{Format, Tm};
+use crate::usage::Usage;
 
 /// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
 /// so output still streams.
@@ -25,6 +29,12 @@ pub struct Report<W: Write, E: Write> {
     /// A redrawn status line is on the terminal and must be erased before anything else goes
     /// there.
     status_shown: bool,
+    /// --inodes: print the inode count instead of the size.
+    inodes: bool,
+    /// --time: the strftime format of the time column, parsed.
+    time_format: Option<Format>,
+    /// The last second broken down into local time (consecutive records often share it).
+    last_time: Option<(i64, Option<Tm>)>,
 }
 
 /// Carriage return, then erase to the end of the line (ECMA-48 EL): the status line goes away
@@ -44,11 +54,15 @@ impl<W: Write, E: Write> Report<W, E> {
             errors: 0,
             progress: config.progress,
             status_shown: false,
+            inodes: config.inodes,
+            time_format: config.time_format.as_deref().map(Format::parse),
+            last_time: None,
         }
     }
 
-    /// Writes one record: the size, a tab, the path and the terminator.
-    pub fn record(&mut self, bytes: u64, path: &[u8]) -> io::Result<()> {
+    /// Writes one record: the size (or inode count), with --time a tab and the time, then a
+    /// tab, the path and the terminator.
+    pub fn record(&mut self, usage: &Usage, path: &[u8]) -> io::Result<()> {
         if self.status_shown
             && self.progress
                 == (Progress::Redraw {
@@ -60,7 +74,16 @@ impl<W: Write, E: Write> Report<W, E> {
             self.erase_status();
         }
         self.line.clear();
-        self.format.write(bytes, &mut self.line);
+        let value = if self.inodes {
+            usage.inodes
+        } else {
+            usage.bytes
+        };
+        self.format.write(value, &mut self.line);
+        if self.time_format.is_some() {
+            self.line.push(b'\t');
+            self.push_time(usage.time)?;
+        }
         self.line.push(b'\t');
         self.line.extend_from_slice(path);
         self.line.push(self.terminator);
@@ -137,15 +160,83 @@ impl<W: Write, E: Write> Report<W, E> {
         self.diagnose(&msg, Some(reason))
     }
 
-    /// `dug: invalid zero-length file name`, for an empty operand.
-    pub fn invalid_empty_name(&mut self) -> io::Result<()> {
-        self.diagnose(b"invalid zero-length file name", None)
+    /// du's complaint about an operand it will not look at; `files0` names the
+    /// --files0-from file the operand was record `number` of.
+    pub fn refused(
+        &mut self,
+        refusal: Refusal,
+        files0: Option<&[u8]>,
+        number: usize,
+    ) -> io::Result<()> {
+        let msg = match (refusal, files0) {
+            (Refusal::DashFromStdin, _) => {
+                let mut msg = b"when reading file names from stdin, no file name of ".to_vec();
+                msg.extend_from_slice(&quote_always(b"-", self.charset));
+                msg.extend_from_slice(b" allowed");
+                msg
+            }
+            (Refusal::Empty, Some(file)) => {
+                let mut msg = quote_if_needed(file, self.charset);
+                msg.extend_from_slice(format!(":{number}: ").as_bytes());
+                msg.extend_from_slice(b"invalid zero-length file name");
+                msg
+            }
+            (Refusal::Empty, None) => b"invalid zero-length file name".to_vec(),
+        };
+        self.diagnose(&msg, None)
+    }
+
+    /// `dug: F: read error: REASON`, when reading --files0-from=F failed.
+    pub fn files0_read_error(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
+        let mut msg = quote_if_needed(file, self.charset);
+        msg.extend_from_slice(b": read error");
+        self.diagnose(&msg, Some(reason))
+    }
+
+    /// Appends `time` to the line in the --time format: du's `show_date`, which prints the
+    /// seconds and warns (without failing the run) when the C library cannot break it down.
+    fn push_time(&mut self, time: Stamp) -> io::Result<()> {
+        let tm = match &self.last_time {
+            Some((sec, tm)) if *sec == time.sec => tm.clone(),
+            _ => {
+                let tm = clib::localtime(time.sec, 0);
+                self.last_time = Some((time.sec, tm.clone()));
+                tm
+            }
+        };
+        match tm {
+            Some(mut tm) => {
+                tm.nsec = i32::try_from(time.nsec).unwrap_or(0);
+                if let Some(format) = &self.time_format {
+                    format.write(&tm, &mut self.line);
+                }
+            }
+            None => {
+                let seconds = time.sec.to_string();
+                let mut msg = b"time ".to_vec();
+                msg.extend_from_slice(&quote_locale(seconds.as_bytes(), self.charset));
+                msg.extend_from_slice(b" is out of range");
+                self.warn(&msg)?;
+                self.line.extend_from_slice(seconds.as_bytes());
+            }
+        }
+        Ok(())
+    }
+
+    /// A diagnostic that does not change the exit status.
+    fn warn(&mut self, msg: &[u8]) -> io::Result<()> {
+        self.write_diagnostic(msg, None)
+    }
+
+    /// A diagnostic line that makes the run fail.
+    fn diagnose(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
+        self.errors += 1;
+        self.write_diagnostic(msg, reason)
     }
 
     /// A diagnostic line, as GNU `error()` writes it. Records already formatted go out first,
     /// so the two streams interleave as du's do when they share a terminal or file.
-    fn diagnose(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
-        self.errors += 1;
+    fn write_diagnostic(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
         self.out.flush()?;
         self.erase_status();
         let mut line = Vec::with_capacity(msg.len() + 64);
@@ -183,7 +274,12 @@ mod tests {
         let mut err = Vec::new();
         {
             let mut r = Report::new(&config, &mut out, &mut err);
-            r.record(4096, b"a/b").expect("write to a Vec");
+            let usage = Usage {
+                bytes: 4096,
+                inodes: 1,
+                time: Stamp::EPOCH,
+            };
+            r.record(&usage, b"a/b").expect("write to a Vec");
             r.cannot_access(b"x", Some(&io::Error::from_raw_os_error(2)))
                 .expect("write to a Vec");
             r.cannot_access(b"y", None).expect("write to a Vec");
@@ -205,7 +301,12 @@ mod tests {
         let mut out = Vec::new();
         {
             let mut r = Report::new(&config, &mut out, io::sink());
-            r.record(7, b"f\nx").expect("write to a Vec");
+            let usage = Usage {
+                bytes: 7,
+                inodes: 1,
+                time: Stamp::EPOCH,
+            };
+            r.record(&usage, b"f\nx").expect("write to a Vec");
             r.flush().expect("write to a Vec");
         }
         assert_eq!(out, b"7\tf\nx\0");

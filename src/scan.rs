@@ -5,7 +5,26 @@ use std::io;
 /// Names a scan: operand `i` has id `i`; directories get ids handed out by the walk.
 pub type DirId = u64;
 
-/// What du needs from one stat: identity, links, type and both sizes.
+/// A file time (du's `struct timespec`); ordered by seconds, then nanoseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp {
+    /// Seconds since the epoch.
+    pub sec: i64,
+    /// Nanoseconds; -1 only in `Stamp::NONE`.
+    pub nsec: i64,
+}
+
+impl Stamp {
+    /// Older than any real time: du's `duinfo_init` (TYPE_MINIMUM(time_t), -1 ns).
+    pub const NONE: Stamp = Stamp {
+        sec: i64::MIN,
+        nsec: -1,
+    };
+    /// The epoch: the time of du's grand total before anything is added (a zeroed static).
+    pub const EPOCH: Stamp = Stamp { sec: 0, nsec: 0 };
+}
+
+/// What du needs from one stat: identity, links, type, both sizes and the --time time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Meta {
     /// st_dev.
@@ -20,6 +39,8 @@ pub struct Meta {
     pub size: i64,
     /// S_ISDIR.
     pub is_dir: bool,
+    /// The time --time shows (mtime, atime or ctime, as the config says).
+    pub time: Stamp,
 }
 
 impl Meta {
@@ -40,6 +61,9 @@ pub enum StatError {
     Failed(io::Error),
     /// A symlink being followed points nowhere (fts's FTS_SLNONE: du prints no reason).
     Dangling,
+    /// Not stat'ed on purpose: an --exclude pattern matches its path (du checks the patterns
+    /// before the stat, and says nothing), or du refuses the operand before looking at it.
+    Skipped,
 }
 
 /// What the walk does with a directory entry below it.

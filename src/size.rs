@@ -246,9 +246,19 @@ impl SizeFormat {
         }
     }
 
-    /// The block size (1 for -h/--si), for callers that need it (e.g. --inodes later).
+    /// The block size (1 for -h/--si).
     pub fn block_size(&self) -> u64 {
         self.block_size
+    }
+
+    /// The same format counting in units of `block_size` (0 is taken as 1): --inodes sets
+    /// du's `output_block_size` to 1 and leaves the -h/--si/suffix options as they were, so
+    /// `--inodes -h` prints 1.1K and `--inodes -BKB` prints 13B.
+    pub fn with_block_size(self, block_size: u64) -> SizeFormat {
+        SizeFormat {
+            block_size: block_size.max(1),
+            ..self
+        }
     }
 }
 

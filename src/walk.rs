@@ -15,8 +15,9 @@ use std::time::Duration;
 use crossbeam_channel::Sender;
 use rustix::fs::{AtFlags, CWD, Mode, OFlags, RawDir};
 
-use crate::config::{Config, Deref};
-use crate::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
+use crate::config::{Config, Deref, TimeKind};
+use crate::path::{child_path, fts_root_path};
+use crate::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, Stamp, StatError};
 
 /// gnulib fts reads at most this many entries of a directory at a time (FTS_MAX_READDIR_ENTRIES);
 /// each batch is ordered on its own.
@@ -96,6 +97,8 @@ struct Task {
     target: Target,
     /// The operand's device, for -x.
     root_dev: u64,
+    /// The directory's fts path, kept only when --exclude patterns need it (empty otherwise).
+    path: Vec<u8>,
 }
 
 /// The shared LIFO stack of tasks and the count of tasks being worked on: the walk is over when
@@ -184,6 +187,7 @@ impl<'a> Walker<'a> {
                 name: operand_cstring(op),
                 target: Target::Operand,
                 root_dev: 0,
+                path: Vec::new(),
             })
             .collect();
         Walker {
@@ -233,6 +237,11 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether the workers apply --exclude, so paths must be built to match them.
+    fn has_excludes(&self) -> bool {
+        self.config.excludes_in_walk()
+    }
+
     fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
         match task.target {
             Target::Operand => self.run_operand(task.id, &task.name),
@@ -246,7 +255,7 @@ impl<'a> Walker<'a> {
                     Parent::Fd(fd) => open_dir(fd.as_fd(), &task.name, follow),
                 };
                 match opened {
-                    Ok(fd) => self.list(task.id, fd, ancestors, task.root_dev, buf),
+                    Ok(fd) => self.list(task.id, fd, ancestors, task.root_dev, &task.path, buf),
                     Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
                 }
             }
@@ -255,9 +264,26 @@ impl<'a> Walker<'a> {
 
     /// Stats an operand as fts_open does (following it for -D/-H/-L), and queues its listing,
     /// which opens the operand by path from the working directory.
+    /// Operands du refuses, and those an --exclude pattern matches, are not looked at: du
+    /// checks both before it stats anything.
     fn run_operand(&self, id: DirId, name: &CStr) -> (Scan, Vec<Task>) {
+        let index = id as usize;
+        let path = if self.has_excludes() {
+            fts_root_path(name.to_bytes())
+        } else {
+            Vec::new()
+        };
+        let excluded = self.has_excludes() && self.config.excludes.is_excluded(&path);
+        if excluded || self.config.refusal(index).is_some() {
+            let entry = Entry {
+                name: 0..0,
+                meta: Err(StatError::Skipped),
+                child: Child::Leaf,
+            };
+            return (scan(id, Body::Operand(entry)), Vec::new());
+        }
         let follow = self.config.deref != Deref::Never;
-        let meta = stat(CWD, name, follow);
+        let meta = stat(CWD, name, follow, self.config.time_kind);
         let mut children = Vec::new();
         let mut child = Child::Leaf;
         if let Ok(m) = &meta
@@ -296,6 +322,7 @@ impl<'a> Walker<'a> {
                     }),
                 },
                 root_dev: m.dev,
+                path,
             });
         }
         let entry = Entry {
@@ -306,14 +333,16 @@ impl<'a> Walker<'a> {
         (scan(id, Body::Operand(entry)), children)
     }
 
-    /// Reads an open directory in fts order, stats every entry relative to it, and makes a task
-    /// for every subdirectory to enter.
+    /// Reads an open directory in fts order, stats every entry relative to it (except those an
+    /// --exclude pattern matches: du neither stats nor enters them), and makes a task for every
+    /// subdirectory to enter. `path` is the directory's fts path when there are patterns.
     fn list(
         &self,
         id: DirId,
         fd: OwnedFd,
         ancestors: Option<Arc<Ancestor>>,
         root_dev: u64,
+        path: &[u8],
         buf: &mut [MaybeUninit<u8>],
     ) -> (Scan, Vec<Task>) {
         let mut listing = Listing::default();
@@ -345,10 +374,24 @@ impl<'a> Walker<'a> {
         let follow = self.config.deref == Deref::Always;
         let mut subdirs = 0;
         listing.entries.reserve_exact(raw.len());
+        let excludes = self.has_excludes();
         for (_, name) in raw {
+            if excludes
+                && self
+                    .config
+                    .excludes
+                    .is_excluded(&child_path(path, &listing.names[name.clone()]))
+            {
+                listing.entries.push(Entry {
+                    name,
+                    meta: Err(StatError::Skipped),
+                    child: Child::Leaf,
+                });
+                continue;
+            }
             let cname = CStr::from_bytes_with_nul(&listing.names[name.start..=name.end])
                 .expect("names are stored NUL-terminated without inner NULs");
-            let meta = stat(&fd, cname, follow);
+            let meta = stat(&fd, cname, follow, self.config.time_kind);
             let child = match &meta {
                 Ok(m) if m.is_dir => {
                     if self.config.one_file_system && m.dev != root_dev {
@@ -405,6 +448,11 @@ impl<'a> Walker<'a> {
                             }),
                         },
                         root_dev,
+                        path: if excludes {
+                            child_path(path, &listing.names[entry.name.clone()])
+                        } else {
+                            Vec::new()
+                        },
                     });
                     next += 1;
                 }
@@ -446,14 +494,14 @@ fn open_dir(parent: impl AsFd, name: &CStr, follow: bool) -> io::Result<OwnedFd>
 }
 
 /// fstatat relative to `dir`; when following, a dangling symlink is fts's FTS_SLNONE.
-fn stat(dir: impl AsFd, name: &CStr, follow: bool) -> Result<Meta, StatError> {
+fn stat(dir: impl AsFd, name: &CStr, follow: bool, time: TimeKind) -> Result<Meta, StatError> {
     let flags = if follow {
         AtFlags::empty()
     } else {
         AtFlags::SYMLINK_NOFOLLOW
     };
     match rustix::fs::statat(&dir, name, flags) {
-        Ok(st) => Ok(meta(&st)),
+        Ok(st) => Ok(meta(&st, time)),
         Err(e) if follow && e == rustix::io::Errno::NOENT => {
             match rustix::fs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW) {
                 Ok(_) => Err(StatError::Dangling),
@@ -464,7 +512,12 @@ fn stat(dir: impl AsFd, name: &CStr, follow: bool) -> Result<Meta, StatError> {
     }
 }
 
-fn meta(st: &rustix::fs::Stat) -> Meta {
+fn meta(st: &rustix::fs::Stat, time: TimeKind) -> Meta {
+    let (sec, nsec) = match time {
+        TimeKind::Modification => (st.st_mtime, st.st_mtime_nsec),
+        TimeKind::Access => (st.st_atime, st.st_atime_nsec),
+        TimeKind::Change => (st.st_ctime, st.st_ctime_nsec),
+    };
     Meta {
         dev: st.st_dev,
         ino: st.st_ino,
@@ -472,6 +525,10 @@ fn meta(st: &rustix::fs::Stat) -> Meta {
         blocks: st.st_blocks as u64,
         size: st.st_size,
         is_dir: rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Directory,
+        time: Stamp {
+            sec,
+            nsec: i64::try_from(nsec).unwrap_or(0),
+        },
     }
 }
 

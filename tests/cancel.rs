@@ -555,3 +555,33 @@ fn an_error_mid_run_leaves_a_clean_line_and_the_terminal_restored() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn stdin_that_held_the_names_is_not_watched_for_keys() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let mut session = pty::start(&["-v", "-a", "--files0-from=-"], &t.mnt());
+    let before = session.before.clone();
+    // The names on the terminal, then end of file (^D ends the pending line, ^D again is EOF).
+    session
+        .writer
+        .write_all(b"tree\0\x04\x04")
+        .expect("type the names");
+    session.writer.flush().expect("flush the names");
+    let mut seen = Vec::new();
+    session.read_until(&mut seen, has_tick);
+    assert_eq!(
+        pty::settings(&session.tty),
+        before,
+        "dug set up the terminal for keys although it read its names there"
+    );
+    // A key is no cancel here: the walk runs to its end.
+    session.writer.write_all(b"q").expect("press a key");
+    session.writer.flush().expect("flush the key");
+    let code = session.wait(&mut seen);
+    assert_eq!(code, 0, "{:?}", String::from_utf8_lossy(&seen));
+    let screen = pty::screen(&seen).join("\n");
+    for record in String::from_utf8_lossy(&full.stdout).lines() {
+        assert!(screen.contains(record), "{record:?} missing from {screen}");
+    }
+}

@@ -49,6 +49,17 @@ fn thread_count_does_not_change_output() {
         &["."],
         &["-a", "-l", "."],
         &["-a", "-L", "-c", "."],
+        &["-a", "--exclude=*1*", "--exclude=s2", "."],
+        &[
+            "-a",
+            "--inodes",
+            "-t",
+            "-1",
+            "--time",
+            "--time-style=+%s.%N",
+            ".",
+        ],
+        &["-c", "-t", "20K", "--time", "d00", "links", "d01"],
     ] {
         let with = |threads: &[&str]| {
             let mut all: Vec<&str> = threads.to_vec();
@@ -82,6 +93,8 @@ fn thread_count_does_not_change_output() {
     }
     assert_same(&["-a", "."], t.path());
     assert_same(&["-a", "-l", "."], t.path());
+    assert_same(&["-a", "--exclude=*1*", "--exclude=s2", "."], t.path());
+    assert_same(&["-a", "--inodes", "--time", "."], t.path());
 }
 
 /// A directory name of 30 characters: 300 of them make a path of 9,300 bytes.
@@ -138,6 +151,16 @@ fn tree_20000_levels_deep() {
     ] {
         assert_same_with(args, t.path(), &deep_opts());
     }
+}
+
+#[test]
+fn deepest_entries_of_20000_deep_tree() {
+    let t = Tree::new();
+    t.chain("deep", "d", DEEP, 0);
+    // Only the deepest directory (its own block and the leaf's) is at most 8K, and only the
+    // leaf at most 4K: the thresholds pick out lines whose 40 KB paths are printed in full.
+    assert_same_with(&["-t", "-8K", "deep"], t.path(), &deep_opts());
+    assert_same_with(&["-a", "-t", "-4K", "deep"], t.path(), &deep_opts());
 }
 
 /// du -L walks with FTS_LOGICAL, which stats full paths instead of working relative to an open

@@ -79,6 +79,10 @@ pub struct Opts {
     /// A command the program runs under, given the program and its arguments as its own last
     /// arguments (e.g. `unshare -m sh -c SCRIPT sh`).
     pub wrapper: Vec<OsString>,
+    /// Environment variables set on top of PATH and the locale (TZ, TIME_STYLE, DU_BLOCK_SIZE…).
+    pub env: Vec<(OsString, OsString)>,
+    /// What the program reads on standard input (nothing, /dev/null, when None).
+    pub stdin: Option<Vec<u8>>,
 }
 
 impl Default for Opts {
@@ -88,6 +92,8 @@ impl Default for Opts {
             locale: "C",
             timeout: TIMEOUT,
             wrapper: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
         }
     }
 }
@@ -109,6 +115,19 @@ impl Opts {
             ..Opts::default()
         }
     }
+
+    /// These options with environment variable `name` set to `value`.
+    pub fn with_env(mut self, name: &str, value: impl AsRef<OsStr>) -> Opts {
+        self.env
+            .push((OsString::from(name), value.as_ref().to_os_string()));
+        self
+    }
+
+    /// These options with `data` on standard input.
+    pub fn with_stdin(mut self, data: &[u8]) -> Opts {
+        self.stdin = Some(data.to_vec());
+        self
+    }
 }
 
 fn is_root() -> bool {
@@ -116,9 +135,10 @@ fn is_root() -> bool {
 }
 
 /// A `Command` for `prog args` in `cwd` with the fixed environment both programs get: PATH kept,
-/// the locale set, and nothing else (so no DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE,
-/// POSIXLY_CORRECT, TIME_STYLE, TZ). As nobody it goes through setpriv, unless the tests
-/// already run unprivileged, in which case the permission tests bite as they are.
+/// the locale set, `opts.env`, and nothing else (so no DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE,
+/// POSIXLY_CORRECT, TIME_STYLE, TZ unless asked for). As nobody it goes through setpriv,
+/// unless the tests already run unprivileged, in which case the permission tests bite as they
+/// are. Standard input is /dev/null, or a pipe when `opts.stdin` has data for it.
 pub fn command<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Opts) -> Command {
     let mut line: Vec<&OsStr> = opts.wrapper.iter().map(OsString::as_os_str).collect();
     line.push(prog);
@@ -141,7 +161,12 @@ pub fn command<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Opt
         .env("PATH", path)
         .env("LC_ALL", opts.locale)
         .env("LANG", opts.locale)
-        .stdin(Stdio::null());
+        .envs(opts.env.iter().map(|(k, v)| (k, v)))
+        .stdin(if opts.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
     cmd
 }
 
@@ -183,7 +208,14 @@ pub fn run_with<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Op
             _ => break,
         }
     }
-    let child = child.unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+    let mut child = child.unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+    if let (Some(data), Some(mut pipe)) = (opts.stdin.clone(), child.stdin.take()) {
+        // A writer thread, so a program that reads nothing cannot block the test; a program
+        // that exits without reading closes the pipe, which ends the write.
+        thread::spawn(move || {
+            let _ = pipe.write_all(&data);
+        });
+    }
     let out = wait_output(child, opts.timeout, &what);
     drop(staged);
     out
@@ -327,6 +359,36 @@ pub fn compare<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) -> Result<(
     Err(difference_report(args, cwd, opts, &du, &dug))
 }
 
+/// Runs every flag list in `flags` followed by `operands` in `cwd`, and fails listing every
+/// combination that differs (the first few with their full reports).
+pub fn table(cwd: &Path, flags: &[&[&str]], operands: &[&str], opts: &Opts) {
+    const FULL_REPORTS: usize = 4;
+    let mut failures = Vec::new();
+    for f in flags {
+        let mut args = os_args(f);
+        args.extend(os_args(operands));
+        if let Err(report) = compare(&args, cwd, opts) {
+            failures.push((show_args(&args), report));
+        }
+    }
+    if failures.is_empty() {
+        return;
+    }
+    let mut msg = format!(
+        "{} of {} combinations differ:\n",
+        failures.len(),
+        flags.len()
+    );
+    for (args, _) in &failures {
+        msg.push_str(&format!("  du/dug {args}\n"));
+    }
+    for (_, report) in failures.iter().take(FULL_REPORTS) {
+        msg.push('\n');
+        msg.push_str(report);
+    }
+    panic!("{msg}");
+}
+
 /// The arguments as a shell would need them, roughly: each in single quotes when it holds
 /// anything but plain characters, bytes outside printable ASCII escaped.
 pub fn show_args<S: AsRef<OsStr>>(args: &[S]) -> String {
@@ -369,9 +431,19 @@ fn difference_report<S: AsRef<OsStr>>(
 ) -> String {
     let mut r = String::new();
     let who = if opts.as_nobody { ", as nobody" } else { "" };
+    let env: String = opts
+        .env
+        .iter()
+        .map(|(k, v)| format!(", {}={:?}", k.to_string_lossy(), v))
+        .collect();
+    let stdin = opts
+        .stdin
+        .as_ref()
+        .map(|d| format!(", stdin {:?}", d.escape_ascii().to_string()))
+        .unwrap_or_default();
     let _ = writeln!(
         r,
-        "du and dug differ on: {} (cwd {}, LC_ALL={}{who})",
+        "du and dug differ on: {} (cwd {}, LC_ALL={}{env}{stdin}{who})",
         show_args(args),
         cwd.display(),
         opts.locale
@@ -571,6 +643,24 @@ impl Tree {
         self.parent_of(link);
         let (target, to) = (target.as_ref(), self.join(link));
         symlink(target, &to).unwrap_or_else(|e| panic!("ln -s {target:?} {to:?}: {e}"));
+        self
+    }
+
+    /// Sets the access and modification times of `rel` (not following a symlink), in seconds
+    /// and nanoseconds since the epoch.
+    pub fn times(&self, rel: impl AsRef<Path>, atime: (i64, i64), mtime: (i64, i64)) -> &Tree {
+        use rustix::fs::{AtFlags, Timespec, Timestamps};
+        let path = self.join(rel);
+        let stamp = |(sec, nsec): (i64, i64)| Timespec {
+            tv_sec: sec,
+            tv_nsec: nsec,
+        };
+        let times = Timestamps {
+            last_access: stamp(atime),
+            last_modification: stamp(mtime),
+        };
+        rustix::fs::utimensat(CWD, &path, &times, AtFlags::SYMLINK_NOFOLLOW)
+            .unwrap_or_else(|e| panic!("set times of {path:?}: {e}"));
         self
     }
 
