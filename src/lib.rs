@@ -15,6 +15,7 @@ pub mod exclude;
 pub mod files0;
 pub mod fnmatch;
 pub mod help;
+pub mod json;
 pub mod localtime;
 pub mod path;
 pub mod progress;
