@@ -82,6 +82,8 @@ pub enum Opt {
     Threads,
     /// -v, --verbose (dug's own)
     Verbose,
+    /// --json (dug's own)
+    Json,
 }
 
 /// Whether an option takes an argument.
@@ -338,6 +340,14 @@ pub const OPTIONS: &[Spec] = &[
         is_du: false,
         help: "show progress on standard error while walking [dug]",
     },
+    Spec {
+        opt: Opt::Json,
+        long: Some("json"),
+        short: b"",
+        takes: Takes::Nothing,
+        is_du: false,
+        help: "write JSON Lines: an object per record, then a summary [dug]",
+    },
 ];
 
 /// What the command line asks for.
@@ -589,6 +599,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     let mut time = false;
     let mut time_style: Option<OsString> = None;
     let mut files0_from: Option<OsString> = None;
+    // The options --json conflicts with, as spelled, for its complaints.
+    let mut null_spelling: Option<Spelling> = None;
+    let mut scale_spelling: Option<Spelling> = None;
+    let mut time_style_spelling: Option<Spelling> = None;
     let fail = |g: Getopt<'_>| Parsed {
         diagnostics: g.diagnostics,
         action: Err(()),
@@ -608,7 +622,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
         };
         let value_bytes = value.as_ref().map(|v| v.as_bytes()).unwrap_or_default();
         match spec.opt {
-            Opt::Null => config.null = true,
+            Opt::Null => {
+                config.null = true;
+                null_spelling = Some(spelling);
+            }
             Opt::All => config.all = true,
             Opt::ApparentSize => config.apparent = true,
             Opt::Bytes => {
@@ -616,10 +633,22 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                 config.format = SizeFormat::blocks(1);
             }
             Opt::Total => config.total = true,
-            Opt::Human => config.format = SizeFormat::human(),
-            Opt::Si => config.format = SizeFormat::si(),
-            Opt::Kilo => config.format = SizeFormat::blocks(1024),
-            Opt::Mega => config.format = SizeFormat::blocks(1024 * 1024),
+            Opt::Human => {
+                config.format = SizeFormat::human();
+                scale_spelling = Some(spelling);
+            }
+            Opt::Si => {
+                config.format = SizeFormat::si();
+                scale_spelling = Some(spelling);
+            }
+            Opt::Kilo => {
+                config.format = SizeFormat::blocks(1024);
+                scale_spelling = Some(spelling);
+            }
+            Opt::Mega => {
+                config.format = SizeFormat::blocks(1024 * 1024);
+                scale_spelling = Some(spelling);
+            }
             Opt::MaxDepth => match parse_depth(value_bytes) {
                 Some(d) => max_depth = Some(d),
                 None => {
@@ -633,7 +662,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
             Opt::Summarize => summarize = true,
             Opt::OneFileSystem => config.one_file_system = true,
             Opt::BlockSize => match SizeFormat::parse(value_bytes, posixly_correct) {
-                Ok(f) => config.format = f,
+                Ok(f) => {
+                    config.format = f;
+                    scale_spelling = Some(spelling);
+                }
                 Err(e) => {
                     getopt.complain(&size_error_message(e, spelling, value_bytes));
                     return fail(getopt);
@@ -698,7 +730,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                     },
                 };
             }
-            Opt::TimeStyle => time_style = value,
+            Opt::TimeStyle => {
+                time_style = value;
+                time_style_spelling = Some(spelling);
+            }
             Opt::Threads => match parse_threads(value_bytes) {
                 Some(n) => config.threads = n,
                 None => {
@@ -709,6 +744,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                 }
             },
             Opt::Verbose => config.progress = Progress::Lines,
+            Opt::Json => config.json = true,
             Opt::Help => {
                 return Parsed {
                     diagnostics: getopt.diagnostics,
@@ -751,6 +787,30 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     } else {
         max_depth.unwrap_or(usize::MAX)
     };
+    if config.json {
+        // Sizes scaled back to bytes (-b, -B1 after -h) are what --json writes anyway.
+        let scaled = scale_spelling.filter(|_| config.format != SizeFormat::blocks(1));
+        let conflicts = [
+            (null_spelling, "JSON Lines end with a newline"),
+            (scaled, "JSON sizes are in bytes"),
+            (
+                time_style_spelling,
+                "JSON times are seconds since the epoch",
+            ),
+        ];
+        let mut conflicted = false;
+        for (spelling, why) in conflicts {
+            if let Some(spelling) = spelling {
+                let msg = format!("--json cannot be combined with {} ({why})", spelling.text());
+                getopt.complain(msg.as_bytes());
+                conflicted = true;
+            }
+        }
+        if conflicted {
+            getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+            return fail(getopt);
+        }
+    }
     if config.inodes {
         if config.apparent {
             getopt
@@ -1173,6 +1233,35 @@ mod tests {
         assert!(errors(&["--verb"]).contains("unrecognized option '--verb'"));
         assert_eq!(config(&["-v"]).progress, Progress::Lines);
         assert_eq!(config(&["--verbose"]).progress, Progress::Lines);
+    }
+
+    #[test]
+    fn json_refuses_what_it_cannot_honour() {
+        assert!(config(&["--json", "-a", "--time", "--inodes", "-v"]).json);
+        // Sizes back in bytes by the last option, as du's last one wins.
+        assert!(config(&["-h", "-b", "--json"]).json);
+        assert!(config(&["-k", "-B1", "--json"]).json);
+        assert_eq!(
+            errors(&["--json", "--null", "-m", "--time-style=iso", "--time"]),
+            "dug: --json cannot be combined with --null (JSON Lines end with a newline)\n\
+             dug: --json cannot be combined with -m (JSON sizes are in bytes)\n\
+             dug: --json cannot be combined with --time-style \
+             (JSON times are seconds since the epoch)\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["-b", "--block-size=1K", "--json"]),
+            "dug: --json cannot be combined with --block-size (JSON sizes are in bytes)\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert!(errors(&["--json", "--inodes", "--si"]).contains("with --si ("));
+        // The environment's units are ignored, and its own name must be spelled in full.
+        let host = FakeHost {
+            env: vec![("BLOCK_SIZE", "human-readable")],
+            ..FakeHost::default()
+        };
+        assert!(parse_with(&["--json"], &host).action.is_ok());
+        assert!(errors(&["--jso"]).contains("unrecognized option '--jso'"));
     }
 
     #[test]

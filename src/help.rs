@@ -74,6 +74,9 @@ Mandatory arguments to long options are mandatory for short options too.
   -j, --threads=N       walk with N worker threads (default {THREADS})
   -v, --verbose         show progress on standard error while walking; on a
                           terminal, one line redrawn in place
+      --json            write JSON Lines: an object for each record, then a
+                          summary of the run; sizes in bytes, times in
+                          seconds since the epoch (see 'man {P}')
 
 Display values are in units of the first available SIZE from --block-size,
 and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
