@@ -1,10 +1,10 @@
 //! The command line: du's options, parsed with GNU getopt_long's rules (permutation, clustered
 //! short options, unique prefixes of long options) and messages, then checked into a `Config`.
 //!
-//! The option table below is the one source of truth: the parser reads it, and `command()`
-//! turns it into a clap `Command` for the man page and shell completions. clap does not parse
-//! the arguments itself because its abbreviation rules and error texts differ from glibc's, and
-//! dug must fail exactly as du fails.
+//! The option table below is the one source of truth: the parser reads it, and
+//! `command::command()` turns it into a clap `Command` for the man page and shell completions.
+//! clap does not parse the arguments itself because its abbreviation rules and error texts
+//! differ from glibc's, and dug must fail exactly as du fails.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
@@ -945,47 +945,6 @@ fn size_error_message(e: SizeError, spelling: Spelling, arg: &[u8]) -> Vec<u8> {
     msg
 }
 
-/// The clap definition of dug's command line, built from `OPTIONS`, for the man page and shell
-/// completions.
-pub fn command() -> clap::Command {
-    let mut cmd = clap::Command::new(PROGRAM)
-        .version(env!("CARGO_PKG_VERSION"))
-        .about(
-            "Summarize device usage of the set of FILEs, recursively for directories, in parallel",
-        )
-        .disable_help_flag(true)
-        .disable_version_flag(true)
-        .arg(
-            clap::Arg::new("FILE")
-                .num_args(0..)
-                .value_hint(clap::ValueHint::AnyPath),
-        );
-    for spec in OPTIONS {
-        let id: &'static str = match (spec.long, spec.opt) {
-            (Some(long), _) => long,
-            (None, Opt::Kilo) => "k",
-            (None, _) => "m",
-        };
-        let mut arg = clap::Arg::new(id).help(spec.help);
-        if let Some(long) = spec.long {
-            arg = arg.long(long);
-        }
-        if let Some((&first, rest)) = spec.short.split_first() {
-            arg = arg.short(first as char);
-            for &c in rest {
-                arg = arg.short_alias(c as char);
-            }
-        }
-        arg = match spec.takes {
-            Takes::Nothing => arg.action(clap::ArgAction::SetTrue),
-            Takes::Value => arg.num_args(1),
-            Takes::OptionalValue => arg.num_args(0..=1).require_equals(true),
-        };
-        cmd = cmd.arg(arg);
-    }
-    cmd
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1262,19 +1221,5 @@ mod tests {
         };
         assert!(parse_with(&["--json"], &host).action.is_ok());
         assert!(errors(&["--jso"]).contains("unrecognized option '--jso'"));
-    }
-
-    #[test]
-    fn clap_command_knows_every_option() {
-        let cmd = command();
-        cmd.clone().debug_assert();
-        for spec in OPTIONS {
-            if let Some(long) = spec.long {
-                assert!(
-                    cmd.get_arguments().any(|a| a.get_long() == Some(long)),
-                    "{long}"
-                );
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod argmatch;
 pub mod cancel;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod error;
 pub mod exclude;
