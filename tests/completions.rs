@@ -55,10 +55,15 @@ fn completion_scripts_are_current() {
 /// Runs `shell ARGS` and returns its stdout, failing the test on a non-zero status or any
 /// output on stderr.
 fn shell(program: &str, args: &[&str]) -> String {
+    // An empty home: no user's rc files are read, and what a shell writes there (fish keeps
+    // its variables under ~/.config) goes away with it.
+    let home = common::temp_root();
     let child = Command::new(program)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("HOME", env!("CARGO_MANIFEST_DIR")) // no user's rc files
+        .env("HOME", home.path())
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
