@@ -83,6 +83,7 @@ pub fn aggregate<W: Write, E: Write>(
         return Ok(Ending::Incomplete);
     }
     replay.finish(report)?;
+    report.summary(&replay.tally(), meter.elapsed(), false)?;
     report.flush()?;
     if show_progress {
         report.note(&meter.summary(&replay.tally()))?;
@@ -118,13 +119,15 @@ fn count_seen(seen: &mut progress::Tally, scan: &Scan, apparent: bool) {
 }
 
 /// The run was cancelled: the complete records already formatted go out, nothing more (no
-/// directory whose subtree is unfinished, no -c total), then one line saying what was counted.
+/// directory whose subtree is unfinished, no -c total), then one line saying what was counted
+/// (and, with --json, a summary object saying the same).
 fn interrupted<W: Write, E: Write>(
     meter: &Meter,
     seen: &progress::Tally,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     report.note(&meter.interrupted(seen))?;
+    report.summary(seen, meter.elapsed(), true)?;
     Ok(Ending::Interrupted)
 }
 
@@ -231,7 +234,7 @@ impl<'c> Replay<'c> {
             report.files0_read_error(files0.name.as_encoded_bytes(), e)?;
         }
         if self.config.total {
-            report.record(&self.grand_total, b"total")?;
+            report.total(&self.grand_total)?;
         }
         Ok(())
     }

@@ -1,10 +1,10 @@
 //! The command line: du's options, parsed with GNU getopt_long's rules (permutation, clustered
 //! short options, unique prefixes of long options) and messages, then checked into a `Config`.
 //!
-//! The option table below is the one source of truth: the parser reads it, and `command()`
-//! turns it into a clap `Command` for the man page and shell completions. clap does not parse
-//! the arguments itself because its abbreviation rules and error texts differ from glibc's, and
-//! dug must fail exactly as du fails.
+//! The option table below is the one source of truth: the parser reads it, and
+//! `command::command()` turns it into a clap `Command` for the man page and shell completions.
+//! clap does not parse the arguments itself because its abbreviation rules and error texts
+//! differ from glibc's, and dug must fail exactly as du fails.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
@@ -80,6 +80,8 @@ pub enum Opt {
     Threads,
     /// -v, --verbose (dug's own)
     Verbose,
+    /// --json (dug's own)
+    Json,
 }
 
 /// Whether an option takes an argument.
@@ -336,6 +338,14 @@ pub const OPTIONS: &[Spec] = &[
         is_du: false,
         help: "show progress on standard error while walking [dug]",
     },
+    Spec {
+        opt: Opt::Json,
+        long: Some("json"),
+        short: b"",
+        takes: Takes::Nothing,
+        is_du: false,
+        help: "write JSON Lines: an object per record, then a summary [dug]",
+    },
 ];
 
 /// What the command line asks for.
@@ -583,6 +593,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     let mut time = false;
     let mut time_style: Option<OsString> = None;
     let mut files0_from: Option<OsString> = None;
+    // The options --json conflicts with, as spelled, for its complaints.
+    let mut null_spelling: Option<Spelling> = None;
+    let mut scale_spelling: Option<Spelling> = None;
+    let mut time_style_spelling: Option<Spelling> = None;
     let fail = |g: Getopt<'_>| Parsed {
         diagnostics: g.diagnostics,
         action: Err(()),
@@ -602,7 +616,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
         };
         let value_bytes = value.as_ref().map(|v| v.as_bytes()).unwrap_or_default();
         match spec.opt {
-            Opt::Null => config.null = true,
+            Opt::Null => {
+                config.null = true;
+                null_spelling = Some(spelling);
+            }
             Opt::All => config.all = true,
             Opt::ApparentSize => config.apparent = true,
             Opt::Bytes => {
@@ -610,10 +627,22 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                 config.format = SizeFormat::blocks(1);
             }
             Opt::Total => config.total = true,
-            Opt::Human => config.format = SizeFormat::human(),
-            Opt::Si => config.format = SizeFormat::si(),
-            Opt::Kilo => config.format = SizeFormat::blocks(1024),
-            Opt::Mega => config.format = SizeFormat::blocks(1024 * 1024),
+            Opt::Human => {
+                config.format = SizeFormat::human();
+                scale_spelling = Some(spelling);
+            }
+            Opt::Si => {
+                config.format = SizeFormat::si();
+                scale_spelling = Some(spelling);
+            }
+            Opt::Kilo => {
+                config.format = SizeFormat::blocks(1024);
+                scale_spelling = Some(spelling);
+            }
+            Opt::Mega => {
+                config.format = SizeFormat::blocks(1024 * 1024);
+                scale_spelling = Some(spelling);
+            }
             Opt::MaxDepth => match parse_depth(value_bytes) {
                 Some(d) => max_depth = Some(d),
                 None => {
@@ -627,7 +656,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
             Opt::Summarize => summarize = true,
             Opt::OneFileSystem => config.one_file_system = true,
             Opt::BlockSize => match SizeFormat::parse(value_bytes, posixly_correct) {
-                Ok(f) => config.format = f,
+                Ok(f) => {
+                    config.format = f;
+                    scale_spelling = Some(spelling);
+                }
                 Err(e) => {
                     getopt.complain(&size_error_message(e, spelling, value_bytes));
                     return fail(getopt);
@@ -692,7 +724,10 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                     },
                 };
             }
-            Opt::TimeStyle => time_style = value,
+            Opt::TimeStyle => {
+                time_style = value;
+                time_style_spelling = Some(spelling);
+            }
             Opt::Threads => match parse_threads(value_bytes) {
                 Some(n) => config.threads = n,
                 None => {
@@ -703,6 +738,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
                 }
             },
             Opt::Verbose => config.progress = Progress::Lines,
+            Opt::Json => config.json = true,
             Opt::Help => {
                 return Parsed {
                     diagnostics: getopt.diagnostics,
@@ -745,6 +781,30 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     } else {
         max_depth.unwrap_or(usize::MAX)
     };
+    if config.json {
+        // Sizes scaled back to bytes (-b, -B1 after -h) are what --json writes anyway.
+        let scaled = scale_spelling.filter(|_| config.format != SizeFormat::blocks(1));
+        let conflicts = [
+            (null_spelling, "JSON Lines end with a newline"),
+            (scaled, "JSON sizes are in bytes"),
+            (
+                time_style_spelling,
+                "JSON times are seconds since the epoch",
+            ),
+        ];
+        let mut conflicted = false;
+        for (spelling, why) in conflicts {
+            if let Some(spelling) = spelling {
+                let msg = format!("--json cannot be combined with {} ({why})", spelling.text());
+                getopt.complain(msg.as_bytes());
+                conflicted = true;
+            }
+        }
+        if conflicted {
+            getopt.diagnostics.extend_from_slice(try_help().as_bytes());
+            return fail(getopt);
+        }
+    }
     if config.inodes {
         if config.apparent {
             getopt
@@ -877,47 +937,6 @@ fn size_error_message(e: SizeError, spelling: Spelling, arg: &[u8]) -> Vec<u8> {
         msg.extend_from_slice(b" too large");
     }
     msg
-}
-
-/// The clap definition of dug's command line, built from `OPTIONS`, for the man page and shell
-/// completions.
-pub fn command() -> clap::Command {
-    let mut cmd = clap::Command::new(PROGRAM)
-        .version(env!("CARGO_PKG_VERSION"))
-        .about(
-            "Summarize device usage of the set of FILEs, recursively for directories, in parallel",
-        )
-        .disable_help_flag(true)
-        .disable_version_flag(true)
-        .arg(
-            clap::Arg::new("FILE")
-                .num_args(0..)
-                .value_hint(clap::ValueHint::AnyPath),
-        );
-    for spec in OPTIONS {
-        let id: &'static str = match (spec.long, spec.opt) {
-            (Some(long), _) => long,
-            (None, Opt::Kilo) => "k",
-            (None, _) => "m",
-        };
-        let mut arg = clap::Arg::new(id).help(spec.help);
-        if let Some(long) = spec.long {
-            arg = arg.long(long);
-        }
-        if let Some((&first, rest)) = spec.short.split_first() {
-            arg = arg.short(first as char);
-            for &c in rest {
-                arg = arg.short_alias(c as char);
-            }
-        }
-        arg = match spec.takes {
-            Takes::Nothing => arg.action(clap::ArgAction::SetTrue),
-            Takes::Value => arg.num_args(1),
-            Takes::OptionalValue => arg.num_args(0..=1).require_equals(true),
-        };
-        cmd = cmd.arg(arg);
-    }
-    cmd
 }
 
 #[cfg(test)]
@@ -1170,16 +1189,31 @@ mod tests {
     }
 
     #[test]
-    fn clap_command_knows_every_option() {
-        let cmd = command();
-        cmd.clone().debug_assert();
-        for spec in OPTIONS {
-            if let Some(long) = spec.long {
-                assert!(
-                    cmd.get_arguments().any(|a| a.get_long() == Some(long)),
-                    "{long}"
-                );
-            }
-        }
+    fn json_refuses_what_it_cannot_honour() {
+        assert!(config(&["--json", "-a", "--time", "--inodes", "-v"]).json);
+        // Sizes back in bytes by the last option, as du's last one wins.
+        assert!(config(&["-h", "-b", "--json"]).json);
+        assert!(config(&["-k", "-B1", "--json"]).json);
+        assert_eq!(
+            errors(&["--json", "--null", "-m", "--time-style=iso", "--time"]),
+            "dug: --json cannot be combined with --null (JSON Lines end with a newline)\n\
+             dug: --json cannot be combined with -m (JSON sizes are in bytes)\n\
+             dug: --json cannot be combined with --time-style \
+             (JSON times are seconds since the epoch)\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert_eq!(
+            errors(&["-b", "--block-size=1K", "--json"]),
+            "dug: --json cannot be combined with --block-size (JSON sizes are in bytes)\n\
+             Try 'dug --help' for more information.\n"
+        );
+        assert!(errors(&["--json", "--inodes", "--si"]).contains("with --si ("));
+        // The environment's units are ignored, and its own name must be spelled in full.
+        let host = FakeHost {
+            env: vec![("BLOCK_SIZE", "human-readable")],
+            ..FakeHost::default()
+        };
+        assert!(parse_with(&["--json"], &host).action.is_ok());
+        assert!(errors(&["--jso"]).contains("unrecognized option '--jso'"));
     }
 }

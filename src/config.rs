@@ -115,6 +115,8 @@ pub struct Config {
     pub files0: Option<Files0>,
     /// Standard input was read as data (`--files0-from=-`, `-X -`): it is not watched for keys.
     pub stdin_is_data: bool,
+    /// --json: records as JSON Lines (sizes in bytes, times in seconds), then a summary.
+    pub json: bool,
 }
 
 impl Config {
@@ -142,6 +144,7 @@ impl Config {
             time_format: None,
             files0: None,
             stdin_is_data: false,
+            json: false,
         }
     }
 

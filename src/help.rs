@@ -70,10 +70,16 @@ Mandatory arguments to long options are mandatory for short options too.
       --help        display this help and exit
       --version     output version information and exit
 
-{P}'s own options:
-  -j, --threads=N       walk with N worker threads (default {THREADS})
+{P}'s own options (not in du; give their long names in full):
+  -j, --threads=N       read directories on N threads (default {THREADS})
   -v, --verbose         show progress on standard error while walking; on a
                           terminal, one line redrawn in place
+      --json            write JSON Lines: an object for each record, then a
+                          summary of the run; sizes in bytes, times in
+                          seconds since the epoch
+
+Ctrl-C stops the walk (so does any key, on a terminal); the records already
+written are complete.
 
 Display values are in units of the first available SIZE from --block-size,
 and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
@@ -82,6 +88,8 @@ Otherwise, units default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).
 The SIZE argument is an integer and optional unit (example: 10K is 10*1024).
 Units are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000).
 Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
+
+Full documentation: man {P}
 ";
 
 #[cfg(test)]
@@ -104,5 +112,11 @@ mod tests {
             }
         }
         assert!(help.starts_with("Usage: dug [OPTION]... [FILE]...\n"));
+        // dug's own options come after all of du's, under a heading of their own.
+        let own = help.find("dug's own options").expect("the heading");
+        assert!(help.find("--version").expect("du's last option") < own);
+        for long in ["--threads", "--verbose", "--json"] {
+            assert!(help.find(long).expect("listed") > own, "{long}");
+        }
     }
 }

@@ -40,6 +40,11 @@ impl Meter {
         }
     }
 
+    /// How long since the meter was made.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
     /// The line shown on each tick: `12345 files, 678 dirs, 1.2 GB, 24690 entries/s`.
     pub fn status(&self, tally: &Tally) -> String {
         status_line(tally, self.started.elapsed())

@@ -1,11 +1,14 @@
-//! Record formatting and writing: du's `SIZE\t[TIME\t]PATH\n` lines into one buffered stdout,
-//! and diagnostics into stderr in GNU's words.
+//! Record formatting and writing: du's `SIZE\t[TIME\t]PATH\n` lines (or, with --json, JSON
+//! Lines) into one buffered stdout, and diagnostics into stderr in GNU's words.
 
 use std::io::{self, BufWriter, Write};
+use std::time::Duration;
 
 use crate::clib;
 use crate::config::{Config, Progress, Refusal};
 use crate::error::{PROGRAM, strerror};
+use crate::json;
+use crate::progress::Tally;
 use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::scan::Stamp;
 use crate::size::SizeFormat;
@@ -35,6 +38,8 @@ pub struct Report<W: Write, E: Write> {
     time_format: Option<Format>,
     /// The last second broken down into local time (consecutive records often share it).
     last_time: Option<(i64, Option<Tm>)>,
+    /// --json: records are JSON objects with these fields, and a summary ends the run.
+    json: Option<json::Fields>,
 }
 
 /// Carriage return, then erase to the end of the line (ECMA-48 EL): the status line goes away
@@ -57,12 +62,64 @@ impl<W: Write, E: Write> Report<W, E> {
             inodes: config.inodes,
             time_format: config.time_format.as_deref().map(Format::parse),
             last_time: None,
+            json: config.json.then_some(json::Fields {
+                inodes: config.inodes,
+                time: config.time_format.as_ref().map(|_| config.time_kind),
+            }),
         }
     }
 
     /// Writes one record: the size (or inode count), with --time a tab and the time, then a
-    /// tab, the path and the terminator.
+    /// tab, the path and the terminator; with --json, the record's object.
     pub fn record(&mut self, usage: &Usage, path: &[u8]) -> io::Result<()> {
+        self.before_record();
+        self.line.clear();
+        match self.json {
+            Some(fields) => json::entry(&mut self.line, &fields, usage, path),
+            None => self.push_du_line(usage, path)?,
+        }
+        self.out.write_all(&self.line)
+    }
+
+    /// Writes -c's grand total: du's `total` record, or with --json a `total` object.
+    pub fn total(&mut self, usage: &Usage) -> io::Result<()> {
+        let Some(fields) = self.json else {
+            return self.record(usage, b"total");
+        };
+        self.before_record();
+        self.line.clear();
+        json::total(&mut self.line, &fields, usage);
+        self.out.write_all(&self.line)
+    }
+
+    /// With --json, writes the summary object that ends the output and sends it on; without,
+    /// does nothing (du's output has no summary).
+    pub fn summary(
+        &mut self,
+        tally: &Tally,
+        elapsed: Duration,
+        interrupted: bool,
+    ) -> io::Result<()> {
+        if self.json.is_none() {
+            return Ok(());
+        }
+        self.before_record();
+        self.line.clear();
+        let summary = json::Summary {
+            bytes: tally.bytes,
+            files: tally.files,
+            dirs: tally.dirs,
+            errors: self.errors as u64,
+            elapsed,
+            interrupted,
+        };
+        json::summary(&mut self.line, &summary);
+        self.out.write_all(&self.line)?;
+        self.out.flush()
+    }
+
+    /// A record is about to go to a terminal that shows the status line: erase it first.
+    fn before_record(&mut self) {
         if self.status_shown
             && self.progress
                 == (Progress::Redraw {
@@ -73,7 +130,10 @@ impl<W: Write, E: Write> Report<W, E> {
             // comes back only after that flush (`status`).
             self.erase_status();
         }
-        self.line.clear();
+    }
+
+    /// du's line for a record into `self.line`.
+    fn push_du_line(&mut self, usage: &Usage, path: &[u8]) -> io::Result<()> {
         let value = if self.inodes {
             usage.inodes
         } else {
@@ -87,7 +147,7 @@ impl<W: Write, E: Write> Report<W, E> {
         self.line.push(b'\t');
         self.line.extend_from_slice(path);
         self.line.push(self.terminator);
-        self.out.write_all(&self.line)
+        Ok(())
     }
 
     /// Sends buffered records on (when the aggregator is about to wait, and at the end).
@@ -290,6 +350,43 @@ mod tests {
         assert_eq!(
             String::from_utf8_lossy(&err),
             "dug: cannot access 'x': No such file or directory\ndug: cannot access 'y'\n"
+        );
+    }
+
+    #[test]
+    fn json_records_total_and_summary_and_none_without_json() {
+        let usage = Usage {
+            bytes: 4096,
+            inodes: 2,
+            time: Stamp::EPOCH,
+        };
+        let tally = Tally {
+            files: 1,
+            dirs: 1,
+            bytes: 4096,
+        };
+        let write = |config: &Config| {
+            let mut out = Vec::new();
+            {
+                let mut r = Report::new(config, &mut out, io::sink());
+                r.record(&usage, b"d").expect("write to a Vec");
+                r.total(&usage).expect("write to a Vec");
+                r.cannot_access(b"x", None).expect("write to a Vec");
+                r.summary(&tally, Duration::from_millis(1), false)
+                    .expect("write to a Vec");
+                r.flush().expect("write to a Vec");
+            }
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let mut config = Config::new(vec![".".into()]);
+        assert_eq!(write(&config), "4\td\n4\ttotal\n");
+        config.json = true;
+        assert_eq!(
+            write(&config),
+            "{\"type\":\"entry\",\"path\":\"d\",\"bytes\":4096}\n\
+             {\"type\":\"total\",\"bytes\":4096}\n\
+             {\"type\":\"summary\",\"bytes\":4096,\"files\":1,\"dirs\":1,\"errors\":1,\
+             \"elapsed\":0.001000,\"interrupted\":false}\n"
         );
     }
 

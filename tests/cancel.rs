@@ -585,3 +585,48 @@ fn stdin_that_held_the_names_is_not_watched_for_keys() {
         assert!(screen.contains(record), "{record:?} missing from {screen}");
     }
 }
+
+#[test]
+fn a_cancelled_json_run_ends_with_an_interrupted_summary() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["--json", "-a", "tree"]);
+    let child = start(&t, &["-v", "--json", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_eq!(run.status, 130, "{}", String::from_utf8_lossy(&run.stderr));
+    let text = String::from_utf8(run.stdout).expect("JSON output is UTF-8");
+    let (records, summary) = text
+        .trim_end_matches('\n')
+        .rsplit_once('\n')
+        .unwrap_or(("", text.trim_end_matches('\n')));
+    // Every record before the summary is one the full run writes, in the same order.
+    let full = String::from_utf8(full.stdout).expect("JSON output is UTF-8");
+    assert!(
+        full.starts_with(records),
+        "not a prefix of the full run:\n{records}"
+    );
+    assert!(
+        summary.starts_with("{\"type\":\"summary\",")
+            && summary.contains("\"errors\":0,")
+            && summary.ends_with(",\"interrupted\":true}"),
+        "{summary}"
+    );
+    // The summary's counts are those of the cancel line on stderr, and partial.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let count = |key: &str| {
+        summary
+            .split(&format!("\"{key}\":"))
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no {key} in {summary}"))
+    };
+    let (files, dirs) = (count("files"), count("dirs"));
+    assert!(
+        last.contains(&format!(
+            "counted so far (partial): {files} files, {dirs} dirs, "
+        )),
+        "summary {summary} against {last:?}"
+    );
+    assert!(files < 600, "the run was not cut short: {summary}");
+}

@@ -1,0 +1,304 @@
+//! The man page: clap_mangen's title, name, synopsis, description and options sections from
+//! dug's clap description, then the sections clap knows nothing about, written here with
+//! clap_mangen's Roff API so that every line is escaped as roff needs.
+
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+/// The last change to what the page says (`.TH`'s date; without one, roff would shift the
+/// source and manual into the wrong places of the header and footer).
+const DATE: &str = "2026-11-23";
+
+/// The whole page, as `man/dug.1` holds it.
+pub fn render() -> Vec<u8> {
+    let man = Man::new(dug::command::command())
+        .title("DUG")
+        .date(DATE)
+        .manual("User Commands");
+    let mut page = Vec::new();
+    man.render_title(&mut page).expect("render to memory");
+    // Each render call starts with the same two-line apostrophe preamble; keep the first.
+    let preamble = preamble();
+    let mut append = |render: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut part = Vec::new();
+        render(&mut part).expect("render to memory");
+        let body = part
+            .strip_prefix(preamble.as_slice())
+            .expect("every section starts with roff's preamble");
+        page.extend_from_slice(body);
+    };
+    append(&|w| man.render_name_section(w));
+    append(&|w| man.render_synopsis_section(w));
+    append(&|w| man.render_description_section(w));
+    append(&|w| man.render_options_section(w));
+    append(&|w| sections().to_writer(w));
+    page
+}
+
+/// What `Roff::to_writer` puts before the first line.
+fn preamble() -> Vec<u8> {
+    let mut empty = Vec::new();
+    Roff::new().to_writer(&mut empty).expect("render to memory");
+    empty
+}
+
+/// The sections after the options: units, JSON, progress, exit status, environment,
+/// examples, differences from du, see also.
+fn sections() -> Roff {
+    let mut r = Roff::new();
+    heading(&mut r, "SIZE");
+    para(
+        &mut r,
+        "Display values are in units of the first available SIZE from --block-size, and the \
+         DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables. Otherwise, units \
+         default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).",
+    );
+    para(
+        &mut r,
+        "The SIZE argument is an integer and optional unit (example: 10K is 10*1024). Units \
+         are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000). Binary prefixes \
+         can be used, too: KiB=K, MiB=M, and so on.",
+    );
+
+    json_section(&mut r);
+
+    heading(&mut r, "PROGRESS AND STOPPING");
+    para(
+        &mut r,
+        "With -v, dug writes what the walk has read so far to standard error every 500 ms \
+         (files, directories, bytes in powers of 1000, entries per second) and, at the end, \
+         the counts and the time taken. On a terminal it is one line redrawn in place and \
+         erased before any record or message reaches the same terminal.",
+    );
+    para(
+        &mut r,
+        "Ctrl-C (SIGINT), SIGTERM, SIGHUP or, when standard input is the terminal, dug is in \
+         the foreground and its output does not go into a pipe, any key stops the walk \
+         cleanly: standard output keeps only complete records (never a total for an \
+         unfinished directory, no --total line), standard error gets one line with what was \
+         counted so far, and the terminal's settings are restored. A second Ctrl-C ends dug \
+         at once.",
+    );
+
+    heading(&mut r, "EXIT STATUS");
+    item(&mut r, "0", "Everything was read and printed.");
+    item(
+        &mut r,
+        "1",
+        "Some entry could not be read or a usage error; everything readable is still printed, \
+         as du does.",
+    );
+    item(&mut r, "130", "Cancelled by Ctrl-C or a key.");
+    item(
+        &mut r,
+        "128+N",
+        "Cancelled by signal N (143 for SIGTERM, 129 for SIGHUP).",
+    );
+    item(
+        &mut r,
+        "141",
+        "Standard output was a pipe whose reader went away: dug ends quietly, as du does when \
+         SIGPIPE kills it.",
+    );
+
+    heading(&mut r, "ENVIRONMENT");
+    item(
+        &mut r,
+        "DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE",
+        "The default unit, in this order of precedence, when no option sets one (see SIZE). \
+         Ignored by --json, whose sizes are bytes.",
+    );
+    item(
+        &mut r,
+        "POSIXLY_CORRECT",
+        "Makes 512 bytes the default unit, ends the options at the first operand and turns \
+         off [^...] negation in --exclude patterns.",
+    );
+    item(&mut r, "TIME_STYLE", "The default for --time-style.");
+    item(
+        &mut r,
+        "TZ",
+        "The time zone --time shows times in, in every form the C library accepts.",
+    );
+    item(
+        &mut r,
+        "LC_ALL, LC_CTYPE, LANG",
+        "The locale, taken at start-up as du takes it: how file names are quoted in messages, \
+         how --exclude patterns and their character classes match, and the day and month \
+         names --time-style prints.",
+    );
+
+    heading(&mut r, "EXAMPLES");
+    example(
+        &mut r,
+        "dug -h -d1 / | sort -h",
+        "The size of each top-level directory, smallest first.",
+    );
+    example(
+        &mut r,
+        "dug -v /srv",
+        "Every directory under /srv, with progress on standard error while the walk runs.",
+    );
+    example(
+        &mut r,
+        "dug -0 -a . | sort -z -rn | head -z -n 10 | tr '\\0' '\\n'",
+        "The ten largest entries below the current directory; NUL-terminated records keep \
+         names with newlines in them whole.",
+    );
+    example(
+        &mut r,
+        "dug --json -a . | jq -r 'select(.type == \"entry\" and .bytes > 1e9) | .path'",
+        "Every entry of more than a gigabyte, for a script.",
+    );
+    example(
+        &mut r,
+        "dug -s -j 64 /mnt/nfs",
+        "One total for a network file system, with 64 directory reads in flight to hide its \
+         latency.",
+    );
+
+    heading(&mut r, "DIFFERENCES FROM DU");
+    para(
+        &mut r,
+        "For du's options there are none: the records, their order (the kernel's order within \
+         a directory, or inode order for directories of more than 10,000 entries, as gnulib's \
+         fts does), hard links counted once where du meets them first, the messages and the \
+         exit status are du 9.1's, whatever the thread count. The program name in messages is \
+         dug.",
+    );
+    para(
+        &mut r,
+        "dug's own options (-j, -v, --json) are not du's, and their long names must be spelled \
+         in full, so that every abbreviation du accepts (--ver, --t) means what it means in \
+         du. du has no progress output and no keypress cancel; dug without -v prints nothing \
+         du would not.",
+    );
+    para(
+        &mut r,
+        "Known limits: quoting in messages knows two character sets, UTF-8 and single-byte \
+         ASCII, so in a locale with another one (Latin-1, EUC) du's quoting could differ; \
+         --files0-from reads the whole list before walking, so from a slow pipe du's first \
+         records come earlier (the output is the same).",
+    );
+
+    heading(&mut r, "SEE ALSO");
+    r.text([
+        bold("du"),
+        roman("(1), "),
+        bold("jq"),
+        roman("(1), "),
+        bold("date"),
+        roman("(1)"),
+    ]);
+    r
+}
+
+fn json_section(r: &mut Roff) {
+    heading(r, "JSON OUTPUT");
+    para(
+        r,
+        "With --json, standard output is JSON Lines: one object per line, each with a \"type\" \
+         first. Records are written as they are found, in du's order; the summary is the last \
+         line of every run that finishes or is cancelled. Messages still go to standard error \
+         in du's words. Sizes are always in bytes and times are seconds since the epoch.",
+    );
+    r.control("PP", []);
+    r.text([
+        bold("\"type\": \"entry\""),
+        roman(" (one per record du would print):"),
+    ]);
+    field(
+        r,
+        "path",
+        "The path as du prints it. When it is not valid UTF-8, each invalid sequence reads \
+         U+FFFD here and path_bytes follows.",
+    );
+    field(
+        r,
+        "path_bytes",
+        "Only for such paths: the exact bytes of the path, as an array of numbers 0 to 255.",
+    );
+    field(
+        r,
+        "bytes",
+        "Disk usage (allocated blocks), or the apparent size with --apparent-size or -b, in \
+         bytes.",
+    );
+    field(r, "inodes", "With --inodes: the number of inodes counted.");
+    field(
+        r,
+        "mtime, atime, ctime",
+        "With --time (mtime), --time=atime (atime) or --time=ctime (ctime): the newest such \
+         time in the subtree, as seconds since the epoch with nine decimals (exact to the \
+         nanosecond in the text).",
+    );
+    r.control("PP", []);
+    r.text([
+        bold("\"type\": \"total\""),
+        roman(
+            " (with --total, in place of du's \"total\" line): bytes, and inodes or a time as \
+             for entries.",
+        ),
+    ]);
+    r.control("PP", []);
+    r.text([bold("\"type\": \"summary\""), roman(" (last):")]);
+    field(
+        r,
+        "bytes, files, dirs",
+        "What was counted, as in -v's last line: hard links and repeated paths once. After a \
+         cancel, what the walk had read so far.",
+    );
+    field(
+        r,
+        "errors",
+        "How many messages made the run fail (exit status 1).",
+    );
+    field(
+        r,
+        "elapsed",
+        "Seconds since the walk started, to the microsecond.",
+    );
+    field(r, "interrupted", "true when the run was cancelled.");
+    para(
+        r,
+        "--json cannot be combined with -0 (JSON Lines end with a newline), with -h, --si, -k, \
+         -m or -B unless a later option sets the unit back to bytes (JSON sizes are bytes), or \
+         with --time-style (JSON times are seconds); each is a usage error.",
+    );
+}
+
+fn heading(r: &mut Roff, title: &str) {
+    r.control("SH", [title]);
+}
+
+fn para(r: &mut Roff, text: &str) {
+    r.control("PP", []);
+    r.text([roman(text)]);
+}
+
+/// A tagged paragraph: a bold term, then its text indented below it.
+fn item(r: &mut Roff, term: &str, text: &str) {
+    r.control("TP", []);
+    r.text([bold(term)]);
+    r.text([roman(text)]);
+}
+
+/// An item for a JSON key: the key in italics.
+fn field(r: &mut Roff, key: &str, text: &str) {
+    r.control("TP", []);
+    r.text([italic(key)]);
+    r.text([roman(text)]);
+}
+
+/// A command line set as typed (no filling), then what it does.
+fn example(r: &mut Roff, command: &str, text: &str) {
+    r.control("PP", []);
+    r.control("RS", ["4"]);
+    r.control("nf", []);
+    r.text([bold(command)]);
+    r.control("fi", []);
+    r.control("RE", []);
+    r.control("RS", ["8"]);
+    r.text([roman(text)]);
+    r.control("RE", []);
+}
