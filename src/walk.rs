@@ -1,5 +1,6 @@
 //! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
-//! opened relative to its parent's descriptor and listed with one `Scan` message.
+//! opened relative to its parent's descriptor (or, past the descriptor budget, by name from its
+//! nearest open ancestor) and listed with one `Scan` message.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
