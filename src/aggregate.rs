@@ -26,11 +26,20 @@ pub enum Ending {
     Incomplete,
 }
 
+/// Where the aggregator's scans come from.
+pub enum Source<'s> {
+    /// Worker threads, through the channel; it disconnects when the walk is over.
+    Channel(Receiver<Scan>),
+    /// The walk itself, run on the aggregator's thread one directory per item (when no worker
+    /// thread could be started); it ends when the walk is over.
+    Inline(&'s mut dyn Iterator<Item = Scan>),
+}
+
 /// Receives scans until the walk ends or `done` is set, writing records as they become known.
 pub fn aggregate<W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
-    scans: Receiver<Scan>,
+    mut source: Source<'_>,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     let mut replay = Replay::new(config);
@@ -48,23 +57,29 @@ pub fn aggregate<W: Write, E: Write>(
         if done.load(Ordering::Relaxed) {
             return interrupted(&meter, &seen, report);
         }
-        let scan = match scans.try_recv() {
-            Ok(scan) => scan,
-            Err(TryRecvError::Empty) => {
-                // About to wait: let what is known so far go out.
-                report.flush()?;
-                select! {
-                    recv(scans) -> msg => match msg {
-                        Ok(scan) => scan,
-                        Err(_) => break,
-                    },
-                    recv(ticker) -> _ => {
-                        report.status(&meter.status(&seen))?;
-                        continue;
+        let scan = match &mut source {
+            Source::Inline(walk) => match walk.next() {
+                Some(scan) => scan,
+                None => break,
+            },
+            Source::Channel(scans) => match scans.try_recv() {
+                Ok(scan) => scan,
+                Err(TryRecvError::Empty) => {
+                    // About to wait: let what is known so far go out.
+                    report.flush()?;
+                    select! {
+                        recv(scans) -> msg => match msg {
+                            Ok(scan) => scan,
+                            Err(_) => break,
+                        },
+                        recv(ticker) -> _ => {
+                            report.status(&meter.status(&seen))?;
+                            continue;
+                        }
                     }
                 }
-            }
-            Err(TryRecvError::Disconnected) => break,
+                Err(TryRecvError::Disconnected) => break,
+            },
         };
         count_seen(&mut seen, &scan, config.apparent);
         replay.feed(scan);

@@ -1,7 +1,8 @@
 //! The cancel sources, all setting one done flag: Ctrl-C (the ctrlc crate; a second one ends the
 //! process at once), SIGTERM and SIGHUP (signal-hook, which records which signal came), and a
 //! keypress when standard input is the terminal, read in non-canonical, no-echo mode whose
-//! settings are restored on every way out.
+//! settings are restored on every way out. When no thread can be started (RLIMIT_NPROC), Ctrl-C
+//! is caught by signal-hook instead, and keys are not watched.
 
 use std::io;
 use std::os::fd::{AsFd, OwnedFd};
@@ -42,24 +43,35 @@ pub struct Cancel {
     cause: Arc<AtomicUsize>,
     /// The terminal's settings before the keypress watcher changed them.
     saved: Arc<OnceLock<Termios>>,
+    /// Whether ctrlc's thread handles Ctrl-C, so that a second one can restore the terminal
+    /// before the process ends. Without it the keyboard is not watched.
+    can_restore: AtomicBool,
 }
 
 impl Cancel {
-    /// Installs the signal handlers. On a second Ctrl-C the terminal is restored and
-    /// `on_second_interrupt` runs (it should end the process).
-    pub fn install(on_second_interrupt: fn()) -> io::Result<Cancel> {
-        let cancel = Cancel {
+    /// A done flag that nothing sets yet.
+    pub fn new() -> Cancel {
+        Cancel {
             done: Arc::new(AtomicBool::new(false)),
             cause: Arc::new(AtomicUsize::new(0)),
             saved: Arc::new(OnceLock::new()),
-        };
+            can_restore: AtomicBool::new(false),
+        }
+    }
+
+    /// Installs the signal handlers. On a second Ctrl-C the terminal is restored and
+    /// `on_second_interrupt` runs (it should end the process). If ctrlc cannot start its
+    /// thread, Ctrl-C still sets the flag (signal-hook, no thread), and a second one ends the
+    /// process with SIGINT's default action. An error means some signal is not caught: the run
+    /// can go on without it.
+    pub fn install(&self, on_second_interrupt: fn()) -> io::Result<()> {
         let (done, cause, saved) = (
-            Arc::clone(&cancel.done),
-            Arc::clone(&cancel.cause),
-            Arc::clone(&cancel.saved),
+            Arc::clone(&self.done),
+            Arc::clone(&self.cause),
+            Arc::clone(&self.saved),
         );
         let mut interrupts = 0u32;
-        ctrlc::set_handler(move || {
+        let handled = ctrlc::set_handler(move || {
             interrupts += 1;
             if interrupts > 1 {
                 restore(&saved);
@@ -68,15 +80,27 @@ impl Cancel {
             let sigint = rustix::process::Signal::INT.as_raw() as usize;
             let _ = cause.compare_exchange(0, sigint, Ordering::SeqCst, Ordering::SeqCst);
             done.store(true, Ordering::SeqCst);
-        })
-        .map_err(io::Error::other)?;
+        });
+        let mut signals = vec![signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+        match handled {
+            Ok(()) => self.can_restore.store(true, Ordering::SeqCst),
+            Err(_) => {
+                // ctrlc has set its handler but its thread never started (ctrlc::Error::System
+                // from the spawn): signal-hook chains to that handler, which only wakes the
+                // thread that is not there. Registered first, the default action runs only
+                // when the flag is already set: at the second Ctrl-C.
+                let sigint = signal_hook::consts::SIGINT;
+                signal_hook::flag::register_conditional_default(sigint, Arc::clone(&self.done))?;
+                signals.insert(0, sigint);
+            }
+        }
         // ctrlc's termination feature would run the same closure for these without saying
         // which signal came, and the exit status must be 128+N.
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register_usize(signal, Arc::clone(&cancel.cause), signal as usize)?;
-            signal_hook::flag::register(signal, Arc::clone(&cancel.done))?;
+        for signal in signals {
+            signal_hook::flag::register_usize(signal, Arc::clone(&self.cause), signal as usize)?;
+            signal_hook::flag::register(signal, Arc::clone(&self.done))?;
         }
-        Ok(cancel)
+        Ok(())
     }
 
     /// The flag the walk and the aggregator poll.
@@ -98,11 +122,13 @@ impl Cancel {
     /// standard output not a pipe, whose reader may own the keyboard (`dug | less`: both would
     /// take keys and save and restore the terminal's settings over each other). Otherwise
     /// standard input is never touched. The watch ends, and the terminal is restored, when the
-    /// returned value is dropped.
+    /// returned value is dropped. Nor is it touched when a second Ctrl-C could not restore the
+    /// terminal's settings (no handler thread).
     pub fn watch_keys(&self) -> io::Result<Option<KeyWatch>> {
         let stdin = io::stdin();
         let fd = stdin.as_fd();
-        if !termios::isatty(fd)
+        if !self.can_restore.load(Ordering::SeqCst)
+            || !termios::isatty(fd)
             || termios::tcgetpgrp(fd)? != rustix::process::getpgrp()
             || is_pipe(io::stdout().as_fd())
         {
@@ -145,6 +171,12 @@ impl Cancel {
                 Err(e)
             }
         }
+    }
+}
+
+impl Default for Cancel {
+    fn default() -> Cancel {
+        Cancel::new()
     }
 }
 

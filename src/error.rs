@@ -11,8 +11,6 @@ pub const PROGRAM: &str = "dug";
 pub enum Fatal {
     /// Writing a record to standard output failed (a closed pipe, a full disk).
     Write(io::Error),
-    /// Not one worker thread could be started.
-    Spawn(io::Error),
 }
 
 impl fmt::Display for Fatal {
@@ -20,7 +18,6 @@ impl fmt::Display for Fatal {
         match self {
             // coreutils' close_stdout: "du: write error: No space left on device".
             Fatal::Write(e) => write!(f, "write error: {}", strerror(e)),
-            Fatal::Spawn(e) => write!(f, "cannot start a worker thread: {}", strerror(e)),
         }
     }
 }
@@ -28,7 +25,7 @@ impl fmt::Display for Fatal {
 impl std::error::Error for Fatal {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Fatal::Write(e) | Fatal::Spawn(e) => Some(e),
+            Fatal::Write(e) => Some(e),
         }
     }
 }

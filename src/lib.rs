@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod argmatch;
+pub mod budget;
 pub mod cancel;
 pub mod cli;
 pub mod clib;
@@ -33,7 +34,8 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use crate::aggregate::{Ending, aggregate};
+use crate::aggregate::{Ending, Source, aggregate};
+use crate::budget::Plan;
 use crate::config::Config;
 use crate::error::Fatal;
 use crate::report::Report;
@@ -63,13 +65,12 @@ pub fn run<W: Write, E: Write>(
     stderr: E,
 ) -> Result<Outcome, Fatal> {
     let stop = AtomicBool::new(false);
-    let walker = Walker::new(config, done, &stop);
+    let walker = Walker::new(config, Plan::for_process(config.threads), done, &stop);
     let mut report = Report::new(config, stdout, stderr);
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ending = thread::scope(|scope| {
         let mut started = 0;
-        let mut spawn_error = None;
-        for i in 0..config.threads.max(1) {
+        for i in 0..walker.workers() {
             let sender = sender.clone();
             let walker = &walker;
             match thread::Builder::new()
@@ -77,19 +78,23 @@ pub fn run<W: Write, E: Write>(
                 .spawn_scoped(scope, move || walker.work(sender))
             {
                 Ok(_) => started += 1,
-                // Fewer workers than asked for still walk the whole tree.
-                Err(e) => {
-                    spawn_error = Some(e);
-                    break;
-                }
+                // Fewer workers than asked for still walk the whole tree (RLIMIT_NPROC, or
+                // no memory for another stack): the output does not depend on their number.
+                Err(_) => break,
             }
         }
         drop(sender);
-        if started == 0 {
-            let e = spawn_error.expect("no worker started, so a spawn failed");
-            return Err(Fatal::Spawn(e));
-        }
-        let ending = aggregate(config, done, receiver, &mut report);
+        let ending = if started == 0 {
+            // Not one worker: this thread walks too, one directory between two replay steps.
+            aggregate(
+                config,
+                done,
+                Source::Inline(&mut walker.inline()),
+                &mut report,
+            )
+        } else {
+            aggregate(config, done, Source::Channel(receiver), &mut report)
+        };
         // Release the workers if the aggregator stopped early (cancel, closed stdout).
         stop.store(true, Ordering::Relaxed);
         ending.map_err(Fatal::Write)

@@ -48,19 +48,23 @@ fn main() -> ExitCode {
         let shares_terminal = io::stdout().is_terminal();
         config.progress = Progress::Redraw { shares_terminal };
     }
-    // A second Ctrl-C ends dug at once, with the shell's status for SIGINT.
-    let cancel = match Cancel::install(|| std::process::exit(130)) {
-        Ok(cancel) => cancel,
-        Err(e) => return fail(&mut stderr, &format!("cannot install signal handlers: {e}")),
-    };
+    // A second Ctrl-C ends dug at once, with the shell's status for SIGINT. Cancelling is a
+    // convenience: a run that cannot have it still measures (a warning says what is missing).
+    let cancel = Cancel::new();
+    if let Err(e) = cancel.install(|| std::process::exit(130)) {
+        warn(&mut stderr, &format!("cannot catch signals: {e}"));
+    }
     // Standard input that held --files0-from=- or -X - data is not a keyboard to watch.
     let keys = if config.stdin_is_data {
         None
     } else {
-        match cancel.watch_keys() {
-            Ok(keys) => keys,
-            Err(e) => return fail(&mut stderr, &format!("cannot watch the terminal: {e}")),
-        }
+        cancel.watch_keys().unwrap_or_else(|e| {
+            warn(
+                &mut stderr,
+                &format!("cannot watch the terminal for a key: {e}"),
+            );
+            None
+        })
     };
     let result = dug::run(&config, cancel.flag(), io::stdout().lock(), &mut stderr);
     drop(keys); // the terminal is restored before dug ends, whichever way it ends
@@ -78,6 +82,10 @@ fn main() -> ExitCode {
 fn fail(stderr: &mut impl Write, msg: &str) -> ExitCode {
     let _ = writeln!(stderr, "{PROGRAM}: {msg}");
     ExitCode::FAILURE
+}
+
+fn warn(stderr: &mut impl Write, msg: &str) {
+    let _ = writeln!(stderr, "{PROGRAM}: warning: {msg}");
 }
 
 fn print(text: &str) -> ExitCode {

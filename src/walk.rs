@@ -1,5 +1,6 @@
 //! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
-//! opened relative to its parent's descriptor and listed with one `Scan` message.
+//! opened relative to its parent's descriptor (or, past the descriptor budget, by name from its
+//! nearest open ancestor) and listed with one `Scan` message.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use crossbeam_channel::Sender;
 use rustix::fs::{AtFlags, CWD, Mode, OFlags, RawDir};
 
+use crate::budget::{Pin, Pins, Plan};
 use crate::config::{Config, Deref, TimeKind};
 use crate::path::{child_path, fts_root_path};
 use crate::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, Stamp, StatError};
@@ -73,21 +75,97 @@ impl Drop for Ancestor {
 enum Target {
     /// An operand: stat it by path, then list it if it is a directory.
     Operand,
-    /// A directory to open relative to its parent and list.
+    /// A directory to open below its parent and list.
     Dir {
-        parent: Parent,
+        /// How to reach the parent.
+        route: Route,
         /// Open through a symlink (-L everywhere; -D/-H/-L for an operand).
         follow: bool,
         ancestors: Option<Arc<Ancestor>>,
     },
 }
 
-/// Where a directory is opened from.
-enum Parent {
-    /// The working directory: operands are opened by the path given.
-    Cwd,
-    /// The parent directory's descriptor, kept open while any of its subdirectories waits.
-    Fd(Arc<OwnedFd>),
+/// A directory kept open, under a pin of the descriptor budget, so that its queued
+/// subdirectories open relative to it.
+struct Pinned {
+    fd: OwnedFd,
+    _pin: Pin,
+}
+
+/// One directory name on the way down from an open ancestor, linked to the name above it.
+struct Step {
+    name: CString,
+    up: Option<Arc<Step>>,
+}
+
+impl Drop for Step {
+    // A way down 20,000 names long must not drop recursively on the stack.
+    fn drop(&mut self) {
+        let mut next = self.up.take();
+        while let Some(arc) = next {
+            match Arc::try_unwrap(arc) {
+                Ok(mut step) => next = step.up.take(),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+/// How a task reaches its directory's parent: from the nearest ancestor still open, by name,
+/// one component at a time (so no path is ever longer than one name).
+#[derive(Clone, Default)]
+struct Route {
+    /// The nearest ancestor still open. `None`: start from the working directory, with the
+    /// operand's path as the first step (the operand itself has no steps at all).
+    anchor: Option<Arc<Pinned>>,
+    /// The names from the anchor down to the parent, deepest first (`None`: the anchor is the
+    /// parent).
+    steps: Option<Arc<Step>>,
+}
+
+impl Route {
+    /// The route for the subdirectories of the directory `name`, reached by `self` and open as
+    /// `fd`: kept open if the budget has a pin left, else closed and reached by name.
+    fn below(self, name: &CStr, fd: OwnedFd, pins: &Pins) -> Route {
+        match pins.try_pin() {
+            Some(pin) => Route {
+                anchor: Some(Arc::new(Pinned { fd, _pin: pin })),
+                steps: None,
+            },
+            None => Route {
+                anchor: self.anchor,
+                steps: Some(Arc::new(Step {
+                    name: name.to_owned(),
+                    up: self.steps,
+                })),
+            },
+        }
+    }
+
+    /// Opens the directory `name` below the parent this route reaches. Each name on the way is
+    /// opened relative to the one above it (O_NOFOLLOW unless -L); only the operand's own path,
+    /// when the route starts from the working directory, follows as the operand was followed.
+    fn open(&self, name: &CStr, follow: bool, operand_follow: bool) -> io::Result<OwnedFd> {
+        let mut names: Vec<&CStr> = Vec::new();
+        let mut step = self.steps.as_deref();
+        while let Some(s) = step {
+            names.push(&s.name);
+            step = s.up.as_deref();
+        }
+        names.reverse();
+        names.push(name);
+        // At most two descriptors at once: the one being opened and the one above it.
+        let mut current: Option<OwnedFd> = None;
+        for (i, n) in names.into_iter().enumerate() {
+            let next = match (&current, &self.anchor) {
+                (Some(fd), _) => open_dir(fd, n, follow)?,
+                (None, Some(pinned)) => open_dir(&pinned.fd, n, follow)?,
+                (None, None) => open_dir(CWD, n, if i == 0 { operand_follow } else { follow })?,
+            };
+            current = Some(next);
+        }
+        Ok(current.expect("the directory's own name is always opened"))
+    }
 }
 
 /// One unit of work: an operand or one directory.
@@ -167,6 +245,9 @@ pub struct Walker<'a> {
     next_id: AtomicU64,
     stop: &'a AtomicBool,
     done: &'a AtomicBool,
+    /// How many workers to start, and the pins they share (see `budget`).
+    workers: usize,
+    pins: Pins,
     /// With `Config::shares_dirs`: the scan id of every directory met so far, by dev/ino. A
     /// directory met again gets the same id and no second task; the replay uses the one
     /// listing where du meets the directory first and counts nothing at the other paths.
@@ -175,8 +256,14 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     /// A walk over `config.operands`; scans `0..operands.len()` are the operands themselves.
-    /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set.
-    pub fn new(config: &'a Config, done: &'a AtomicBool, stop: &'a AtomicBool) -> Walker<'a> {
+    /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set, and keeps
+    /// within the descriptors `plan` gives it.
+    pub fn new(
+        config: &'a Config,
+        plan: Plan,
+        done: &'a AtomicBool,
+        stop: &'a AtomicBool,
+    ) -> Walker<'a> {
         let tasks = config
             .operands
             .iter()
@@ -199,8 +286,15 @@ impl<'a> Walker<'a> {
             next_id: AtomicU64::new(config.operands.len() as DirId),
             stop,
             done,
+            workers: plan.workers,
+            pins: Pins::new(plan.pins),
             claimed: config.shares_dirs().then(|| Mutex::new(HashMap::new())),
         }
+    }
+
+    /// How many worker threads the descriptor budget allows (at most `config.threads`).
+    pub fn workers(&self) -> usize {
+        self.workers
     }
 
     /// -L without a shared walk: a directory that is its own ancestor must be caught on the
@@ -237,6 +331,16 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The walk on the calling thread instead of workers, one directory per `next`: for when
+    /// not one worker thread can be started (RLIMIT_NPROC, no memory for a stack).
+    pub fn inline(&self) -> Inline<'_, 'a> {
+        Inline {
+            walker: self,
+            buf: vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER],
+            found: None,
+        }
+    }
+
     /// Whether the workers apply --exclude, so paths must be built to match them.
     fn has_excludes(&self) -> bool {
         self.config.excludes_in_walk()
@@ -246,16 +350,21 @@ impl<'a> Walker<'a> {
         match task.target {
             Target::Operand => self.run_operand(task.id, &task.name),
             Target::Dir {
-                parent,
+                route,
                 follow,
                 ancestors,
             } => {
-                let opened = match &parent {
-                    Parent::Cwd => open_dir(CWD, &task.name, follow),
-                    Parent::Fd(fd) => open_dir(fd.as_fd(), &task.name, follow),
-                };
-                match opened {
-                    Ok(fd) => self.list(task.id, fd, ancestors, task.root_dev, &task.path, buf),
+                let operand_follow = self.config.deref != Deref::Never;
+                match route.open(&task.name, follow, operand_follow) {
+                    Ok(fd) => {
+                        let here = Here {
+                            name: &task.name,
+                            route,
+                            root_dev: task.root_dev,
+                            path: &task.path,
+                        };
+                        self.list(task.id, fd, ancestors, here, buf)
+                    }
                     Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
                 }
             }
@@ -311,7 +420,7 @@ impl<'a> Walker<'a> {
                 id: child_id,
                 name: name.to_owned(),
                 target: Target::Dir {
-                    parent: Parent::Cwd,
+                    route: Route::default(),
                     follow,
                     ancestors: self.needs_cycle_check().then(|| {
                         Arc::new(Ancestor {
@@ -335,16 +444,21 @@ impl<'a> Walker<'a> {
 
     /// Reads an open directory in fts order, stats every entry relative to it (except those an
     /// --exclude pattern matches: du neither stats nor enters them), and makes a task for every
-    /// subdirectory to enter. `path` is the directory's fts path when there are patterns.
+    /// subdirectory to enter.
     fn list(
         &self,
         id: DirId,
         fd: OwnedFd,
         ancestors: Option<Arc<Ancestor>>,
-        root_dev: u64,
-        path: &[u8],
+        here: Here<'_>,
         buf: &mut [MaybeUninit<u8>],
     ) -> (Scan, Vec<Task>) {
+        let Here {
+            name: own_name,
+            route,
+            root_dev,
+            path,
+        } = here;
         let mut listing = Listing::default();
         let mut raw: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
         let mut dir = RawDir::new(&fd, buf);
@@ -411,7 +525,7 @@ impl<'a> Walker<'a> {
         let mut tasks = Vec::with_capacity(subdirs);
         if subdirs > 0 {
             let first = self.next_id.fetch_add(subdirs as u64, Ordering::Relaxed);
-            let parent = Arc::new(fd);
+            let route = route.below(own_name, fd, &self.pins);
             let mut claimed = self
                 .claimed
                 .as_ref()
@@ -437,7 +551,7 @@ impl<'a> Walker<'a> {
                         name: CString::new(&listing.names[entry.name.clone()])
                             .expect("directory entry names hold no NUL"),
                         target: Target::Dir {
-                            parent: Parent::Fd(Arc::clone(&parent)),
+                            route: route.clone(),
                             follow,
                             ancestors: ancestors.as_ref().map(|a| {
                                 Arc::new(Ancestor {
@@ -460,6 +574,37 @@ impl<'a> Walker<'a> {
         }
         (scan(id, Body::Listed(listing)), tasks)
     }
+}
+
+/// The walk run by its caller: each `next` takes one task, runs it and returns its scan; `None`
+/// when the walk is over or stopped.
+pub struct Inline<'w, 'a> {
+    walker: &'w Walker<'a>,
+    buf: Vec<MaybeUninit<u8>>,
+    found: Option<Vec<Task>>,
+}
+
+impl Iterator for Inline<'_, '_> {
+    type Item = Scan;
+
+    fn next(&mut self) -> Option<Scan> {
+        let walker = self.walker;
+        let task = walker
+            .queue
+            .next(self.found.take(), &|| walker.is_stopped())?;
+        let (scan, children) = walker.run_task(task, &mut self.buf);
+        self.found = Some(children);
+        Some(scan)
+    }
+}
+
+/// Where the directory being listed is: its name, the way to its parent, its operand's device
+/// (for -x) and its fts path (kept only when --exclude patterns need it).
+struct Here<'t> {
+    name: &'t CStr,
+    route: Route,
+    root_dev: u64,
+    path: &'t [u8],
 }
 
 /// Sets the done flag if a worker unwinds, so the run ends instead of waiting for it.

@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{Opts, Run, Tree, command, dug, run_with, status_code, temp_root, within};
+use common::{Opts, Run, Staged, Tree, command, dug, run_with, status_code, temp_root, within};
 use rustix::process::{Pid, Signal};
 use tempfile::TempDir;
 
@@ -183,6 +183,33 @@ fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
     let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_clean_cancel(&run, &full, 130);
+}
+
+/// Under RLIMIT_NPROC=1 (as nobody: root is exempt) neither ctrlc's thread nor any worker
+/// starts: Ctrl-C is caught without a thread and the walk runs on the aggregator's thread, and
+/// the cancel is as clean as ever.
+#[test]
+fn sigint_stops_a_walk_that_could_start_no_thread() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let staged = Staged::new(dug().as_os_str());
+    let opts = Opts {
+        as_nobody: true,
+        wrapper: ["prlimit", "--nproc=1", "--"].map(Into::into).to_vec(),
+        ..Opts::default()
+    };
+    let child = command(
+        staged.path.as_os_str(),
+        &["-v", "-a", "tree"],
+        &t.mnt(),
+        &opts,
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("start dug under prlimit");
     let (run, _) = cancel_after_first_tick(child, Signal::INT);
     assert_clean_cancel(&run, &full, 130);
 }

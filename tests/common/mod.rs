@@ -256,13 +256,15 @@ pub fn within<R: Send + 'static>(
 /// The program as nobody can run it: itself when every directory above it is searchable by
 /// others, else a copy in a temp dir that lives as long as this value (a CI clone may sit
 /// under a private directory).
-struct Staged {
-    path: PathBuf,
+pub struct Staged {
+    /// Where nobody can run the program from.
+    pub path: PathBuf,
     _dir: Option<TempDir>,
 }
 
 impl Staged {
-    fn new(prog: &OsStr) -> Staged {
+    /// `prog` itself, or a copy nobody can run.
+    pub fn new(prog: &OsStr) -> Staged {
         let path = PathBuf::from(prog);
         if !path.is_absolute() || is_reachable_by_others(&path) {
             return Staged { path, _dir: None };
@@ -343,6 +345,16 @@ pub fn assert_same_with<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) {
 /// Runs du and dug alike; `Err` holds a report of every difference. When du is missing it says
 /// so on stderr and returns `Ok`.
 pub fn compare<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) -> Result<(), String> {
+    compare_threads(None, args, cwd, opts)
+}
+
+/// `compare`, with dug given `-j THREADS` first when `threads` is set (du has no -j).
+pub fn compare_threads<S: AsRef<OsStr>>(
+    threads: Option<usize>,
+    args: &[S],
+    cwd: &Path,
+    opts: &Opts,
+) -> Result<(), String> {
     if !has_du() {
         eprintln!(
             "skipping: no `du` on PATH to compare `dug {}` with",
@@ -352,11 +364,23 @@ pub fn compare<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) -> Result<(
     }
     let mut du = run_with(OsStr::new(DU), args, cwd, opts);
     du.stderr = rename_program(&du.stderr);
-    let dug = run_with(dug().as_os_str(), args, cwd, opts);
+    let mut dug_args: Vec<OsString> = match threads {
+        Some(n) => vec!["-j".into(), n.to_string().into()],
+        None => Vec::new(),
+    };
+    dug_args.extend(args.iter().map(|a| a.as_ref().to_os_string()));
+    let dug = run_with(dug().as_os_str(), &dug_args, cwd, opts);
     if du == dug {
         return Ok(());
     }
-    Err(difference_report(args, cwd, opts, &du, &dug))
+    Err(difference_report(&dug_args, cwd, opts, &du, &dug))
+}
+
+/// `assert_same_with`, dug run with `-j threads`.
+pub fn assert_same_threads<S: AsRef<OsStr>>(threads: usize, args: &[S], cwd: &Path, opts: &Opts) {
+    if let Err(report) = compare_threads(Some(threads), args, cwd, opts) {
+        panic!("{report}");
+    }
 }
 
 /// Runs every flag list in `flags` followed by `operands` in `cwd`, and fails listing every
