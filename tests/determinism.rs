@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{DU, Opts, dug, has_du, rename_program, run_with, walk_tree};
+use common::{DU, Opts, dug, rename_program, require_du, run_with, walk_tree};
 
 /// Runs per flag set, unless the time budget runs out first.
 const RUNS: usize = 40;
@@ -67,16 +67,10 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
     let expected: Vec<_> = flag_sets
         .iter()
         .map(|args| {
-            if has_du() {
-                let mut du = run_with(OsStr::new(DU), args, t.path(), &Opts::default());
-                du.stderr = rename_program(&du.stderr);
-                du
-            } else {
-                eprintln!("no du on PATH: comparing with dug -j 1 instead");
-                let mut one = vec!["-j", "1"];
-                one.extend_from_slice(args);
-                run_with(dug().as_os_str(), &one, t.path(), &Opts::default())
-            }
+            require_du();
+            let mut du = run_with(OsStr::new(DU), args, t.path(), &Opts::default());
+            du.stderr = rename_program(&du.stderr);
+            du
         })
         .collect();
     let load = Load::start();

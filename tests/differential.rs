@@ -8,8 +8,8 @@ use std::path::Path;
 
 use common::{
     DU, MANY, Opts, TEN_K, Tree, assert_same, assert_same_as_nobody, assert_same_with,
-    big_dirs_tree, bytes_path, compare, fixture_copy, has_du, hostile_perms_tree, links_tree,
-    mixed_tree, names_tree, perms_tree, rename_program, run, run_with, show_args, sizes_tree,
+    big_dirs_tree, bytes_path, compare, fixture_copy, hostile_perms_tree, links_tree, mixed_tree,
+    names_tree, perms_tree, rename_program, require_du, run, run_with, show_args, sizes_tree,
     table,
 };
 
@@ -329,14 +329,13 @@ fn one_file_system() {
         ..Opts::default()
     };
     // The mount must be there, or -x would have nothing to skip.
-    if has_du() {
-        let has = |args: &[&str], needle: &[u8]| {
-            let du = run_with(OsStr::new(DU), args, t.path(), &opts);
-            du.stdout.windows(needle.len()).any(|w| w == needle)
-        };
-        assert!(has(&["-a", "."], b"./mnt/d/e/g\n"), "no tmpfs on mnt/");
-        assert!(!has(&["-a", "-x", "."], b"./mnt/"), "du -x entered mnt/");
-    }
+    require_du();
+    let has = |args: &[&str], needle: &[u8]| {
+        let du = run_with(OsStr::new(DU), args, t.path(), &opts);
+        du.stdout.windows(needle.len()).any(|w| w == needle)
+    };
+    assert!(has(&["-a", "."], b"./mnt/d/e/g\n"), "no tmpfs on mnt/");
+    assert!(!has(&["-a", "-x", "."], b"./mnt/"), "du -x entered mnt/");
     let flags: &[&[&str]] = &[
         &["-x"],
         &["-a", "-x"],
@@ -408,9 +407,7 @@ fn usage_errors_in_utf8_locale() {
 /// Guards the permission tests against a setup that silently runs as root: du itself must be
 /// denied something.
 fn assert_du_is_denied(args: &[&str], cwd: &Path) {
-    if !has_du() {
-        return;
-    }
+    require_du();
     let du = run(DU, args, cwd, true);
     assert!(
         du.stderr
@@ -550,10 +547,7 @@ fn du_order(cwd: &Path, dir: &str) -> Vec<Vec<u8>> {
 fn big_dirs_tree_tells_inode_order_from_directory_order() {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::MetadataExt;
-    if !has_du() {
-        eprintln!("skipping: no `du` on PATH");
-        return;
-    }
+    require_du();
     let t = big_dirs_tree();
     for (dir, count, sorted_by_du) in [("many", MANY, true), ("tenk", TEN_K, false)] {
         let mut entries: Vec<(u64, Vec<u8>)> = std::fs::read_dir(t.join(dir))

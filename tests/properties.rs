@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::string::string_regex;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-use common::{Opts, Tree, bytes_path, compare, has_du};
+use common::{Opts, Tree, bytes_path, compare, require_du};
 
 /// Cases per property: each costs two process runs, about 5 ms. `PROPTEST_CASES=N` asks for
 /// a longer search.
@@ -36,10 +36,7 @@ fn agree(args: &[OsString], t: &Tree, opts: &Opts) -> Result<(), TestCaseError> 
 
 /// Runs `property` over `strategy`, failing the test with the minimal failing case.
 fn check<S: Strategy>(strategy: S, property: impl Fn(S::Value) -> Result<(), TestCaseError>) {
-    if !has_du() {
-        eprintln!("skipping: no `du` on PATH to be the oracle");
-        return;
-    }
+    require_du();
     if let Err(e) = runner().run(&strategy, property) {
         panic!("{e}");
     }

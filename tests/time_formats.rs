@@ -13,7 +13,7 @@ use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use common::{DU, Opts, Run, dug, has_du, run_with};
+use common::{DU, Opts, Run, dug, require_du, run_with};
 
 /// Times to format, as (seconds, nanoseconds) since the epoch: epoch and 2001, fractions with
 /// trailing zeros, week and year boundaries (ISO weeks 52, 53 and 1), leap days, noon and
@@ -194,32 +194,30 @@ fn time_column(stdout: &[u8], files: &Files) -> Vec<Vec<u8>> {
 fn check(formats: &[String], files: &Files, zone: &str, failures: &mut Vec<String>) {
     for format in formats {
         let ours = du_like(dug(), format, files, zone);
-        if has_du() {
-            let theirs = du_like(Path::new(DU), format, files, zone);
-            let stderr = common::rename_program(&theirs.stderr);
-            if (&ours.stdout, &ours.stderr, ours.status) != (&theirs.stdout, &stderr, theirs.status)
-            {
-                let mut text = format!(
-                    "TZ={zone}: du and dug differ (status {} and {}, stderr {:?} and {:?})",
-                    theirs.status,
-                    ours.status,
-                    String::from_utf8_lossy(&stderr),
-                    String::from_utf8_lossy(&ours.stderr)
-                );
-                let columns = (
-                    time_column(&theirs.stdout, files),
-                    time_column(&ours.stdout, files),
-                );
-                for ((want, got), &time) in columns.0.iter().zip(&columns.1).zip(&files.times) {
-                    if want != got {
-                        text += "\n";
-                        text += &explain(format, time, "du", want, got);
-                        break;
-                    }
+        require_du();
+        let theirs = du_like(Path::new(DU), format, files, zone);
+        let stderr = common::rename_program(&theirs.stderr);
+        if (&ours.stdout, &ours.stderr, ours.status) != (&theirs.stdout, &stderr, theirs.status) {
+            let mut text = format!(
+                "TZ={zone}: du and dug differ (status {} and {}, stderr {:?} and {:?})",
+                theirs.status,
+                ours.status,
+                String::from_utf8_lossy(&stderr),
+                String::from_utf8_lossy(&ours.stderr)
+            );
+            let columns = (
+                time_column(&theirs.stdout, files),
+                time_column(&ours.stdout, files),
+            );
+            for ((want, got), &time) in columns.0.iter().zip(&columns.1).zip(&files.times) {
+                if want != got {
+                    text += "\n";
+                    text += &explain(format, time, "du", want, got);
+                    break;
                 }
-                failures.push(text);
-                continue;
             }
+            failures.push(text);
+            continue;
         }
         if format.contains("%-N") {
             continue;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::{
     DU, Opts, Run, Tree, assert_same, assert_same_with, command, command_line, dug, excerpt,
-    has_du, mixed_tree, run, run_with, status_code, walk_tree, within,
+    mixed_tree, require_du, run, run_with, status_code, walk_tree, within,
 };
 
 /// Fails showing both runs unless they printed and returned exactly the same.
@@ -232,14 +232,11 @@ fn closed_stdout_ends_dug_like_du() {
         String::from_utf8_lossy(&got.stderr)
     );
     // du does not catch SIGPIPE: it dies of it (128 + 13, as a shell shows it).
-    let expected = if has_du() {
-        let (du_first, du) = close_after_first_line(OsStr::new(DU), t.path());
-        assert_eq!(du_first, first, "du and dug start with different lines");
-        assert!(du.stderr.is_empty(), "du wrote to stderr");
-        du.status
-    } else {
-        128 + 13
-    };
+    require_du();
+    let (du_first, du) = close_after_first_line(OsStr::new(DU), t.path());
+    assert_eq!(du_first, first, "du and dug start with different lines");
+    assert!(du.stderr.is_empty(), "du wrote to stderr");
+    let expected = du.status;
     assert_eq!(
         got.status, expected,
         "dug ended with {}, du with {expected}",
@@ -272,13 +269,12 @@ fn closed_stdout_in_a_shell_pipeline() {
         String::from_utf8_lossy(&got.stdout),
         String::from_utf8_lossy(&got.stderr)
     );
-    if has_du() {
-        let du = shell(OsStr::new(DU));
-        assert_eq!(
-            du.stdout, got.stdout,
-            "du and dug end differently in a pipeline"
-        );
-    }
+    require_du();
+    let du = shell(OsStr::new(DU));
+    assert_eq!(
+        du.stdout, got.stdout,
+        "du and dug end differently in a pipeline"
+    );
 }
 
 /// Each program gets this long on a tree with FIFOs; one that opens a FIFO blocks forever.

@@ -291,17 +291,22 @@ fn is_reachable_by_others(path: &Path) -> bool {
     path.ancestors().all(executable)
 }
 
-/// Whether `du` is on PATH; the differential tests skip, with a message, only when it is not.
-pub fn has_du() -> bool {
+/// Fails the test unless GNU `du`, the reference every differential test compares with, is on
+/// PATH (`.ci/run` installs coreutils when it is missing). No test passes without it.
+pub fn require_du() {
     static HAS_DU: OnceLock<bool> = OnceLock::new();
-    *HAS_DU.get_or_init(|| {
+    let has = *HAS_DU.get_or_init(|| {
         Command::new(DU)
             .arg("--version")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|s| s.success())
-    })
+    });
+    assert!(
+        has,
+        "no `du` on PATH: install coreutils, the reference these tests compare with"
+    );
 }
 
 /// du's stderr as dug should print it: "du: " at the start of a line becomes "dug: ", and
@@ -342,8 +347,7 @@ pub fn assert_same_with<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) {
     }
 }
 
-/// Runs du and dug alike; `Err` holds a report of every difference. When du is missing it says
-/// so on stderr and returns `Ok`.
+/// Runs du and dug alike; `Err` holds a report of every difference.
 pub fn compare<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) -> Result<(), String> {
     compare_threads(None, args, cwd, opts)
 }
@@ -355,13 +359,7 @@ pub fn compare_threads<S: AsRef<OsStr>>(
     cwd: &Path,
     opts: &Opts,
 ) -> Result<(), String> {
-    if !has_du() {
-        eprintln!(
-            "skipping: no `du` on PATH to compare `dug {}` with",
-            show_args(args)
-        );
-        return Ok(());
-    }
+    require_du();
     let mut du = run_with(OsStr::new(DU), args, cwd, opts);
     du.stderr = rename_program(&du.stderr);
     let mut dug_args: Vec<OsString> = match threads {
