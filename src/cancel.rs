@@ -95,10 +95,18 @@ impl Cancel {
             }
         }
         // ctrlc's termination feature would run the same closure for these without saying
-        // which signal came, and the exit status must be 128+N.
+        // which signal came, and the exit status must be 128+N for the signal that stopped
+        // the run: the first one, so a later SIGTERM or SIGHUP does not overwrite it.
         for signal in signals {
-            signal_hook::flag::register_usize(signal, Arc::clone(&self.cause), signal as usize)?;
-            signal_hook::flag::register(signal, Arc::clone(&self.done))?;
+            let (done, cause) = (Arc::clone(&self.done), Arc::clone(&self.cause));
+            let first = move || {
+                let _ =
+                    cause.compare_exchange(0, signal as usize, Ordering::SeqCst, Ordering::SeqCst);
+                done.store(true, Ordering::SeqCst);
+            };
+            // SAFETY: the action runs inside a signal handler; it only does lock-free atomic
+            // operations on data it owns through Arcs, which are async-signal-safe.
+            unsafe { signal_hook::low_level::register(signal, first) }?;
         }
         Ok(())
     }

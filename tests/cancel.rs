@@ -112,6 +112,16 @@ fn start(t: &SlowTree, args: &[&str], stdin: Stdio) -> Child {
 
 /// Sends `signal` once dug has printed its first progress line, and collects the run.
 fn cancel_after_first_tick(child: Child, signal: Signal) -> (Run, String) {
+    cancel_twice_after_first_tick(child, signal, None)
+}
+
+/// `cancel_after_first_tick`, and with `then`, that second signal as soon as dug has said it
+/// was interrupted (while it is still ending).
+fn cancel_twice_after_first_tick(
+    child: Child,
+    signal: Signal,
+    then: Option<Signal>,
+) -> (Run, String) {
     let pid = Pid::from_child(&child);
     within(
         child,
@@ -135,6 +145,14 @@ fn cancel_after_first_tick(child: Child, signal: Signal) -> (Run, String) {
             );
             rustix::process::kill_process(pid, signal).expect("signal dug");
             let mut rest = Vec::new();
+            if let Some(second) = then {
+                while !String::from_utf8_lossy(&rest).contains("interrupted") {
+                    if stderr.read_until(b'\n', &mut rest).expect("read stderr") == 0 {
+                        break;
+                    }
+                }
+                rustix::process::kill_process(pid, second).expect("signal dug again");
+            }
             stderr.read_to_end(&mut rest).expect("read stderr");
             let status = child.wait().expect("wait for dug");
             let run = Run {
@@ -226,6 +244,21 @@ fn sigterm_and_sighup_give_128_plus_the_signal() {
             !run.stdout.ends_with(b"\ttotal\n"),
             "no -c total after a cancel"
         );
+    }
+}
+
+/// The status names the signal that stopped the run, not one that came while it was ending.
+#[test]
+fn a_later_signal_does_not_change_the_status() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    for (first, second, status) in [
+        (Signal::TERM, Signal::HUP, 143),
+        (Signal::HUP, Signal::TERM, 129),
+    ] {
+        let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+        let (run, _) = cancel_twice_after_first_tick(child, first, Some(second));
+        assert_clean_cancel(&run, &full, status);
     }
 }
 
