@@ -9,14 +9,15 @@ pub const PROGRAM: &str = "dug";
 /// A failure that ends the run early.
 #[derive(Debug)]
 pub enum Fatal {
-    /// Writing a record to standard output failed (a closed pipe, a full disk).
+    /// Writing a record to standard output failed on a closed pipe (other write errors do
+    /// not end the run: see `sink`).
     Write(io::Error),
 }
 
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            // coreutils' close_stdout: "du: write error: No space left on device".
+            // coreutils' close_stdout wording, with the reason.
             Fatal::Write(e) => write!(f, "write error: {}", strerror(e)),
         }
     }

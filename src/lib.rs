@@ -24,6 +24,7 @@ pub mod progress;
 pub mod quote;
 pub mod report;
 pub mod scan;
+pub mod sink;
 pub mod size;
 pub mod strftime;
 pub mod timestyle;
@@ -54,6 +55,8 @@ pub struct Outcome {
     pub had_errors: bool,
     /// The done flag stopped the run.
     pub interrupted: bool,
+    /// Writing stdout failed (not a closed pipe): du says `write error` and exits 1.
+    pub write_failed: bool,
 }
 
 /// Walks `config.operands` and writes du's report to `stdout`, diagnostics to `stderr`.
@@ -69,7 +72,7 @@ pub fn run<W: Write, E: Write>(
     let mut report = Report::new(config, stdout, stderr);
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ending = thread::scope(|scope| {
-        let mut started = 0;
+        let mut workers = Vec::new();
         for i in 0..walker.workers() {
             let sender = sender.clone();
             let walker = &walker;
@@ -77,14 +80,14 @@ pub fn run<W: Write, E: Write>(
                 .name(format!("dug-walk-{i}"))
                 .spawn_scoped(scope, move || walker.work(sender))
             {
-                Ok(_) => started += 1,
+                Ok(worker) => workers.push(worker),
                 // Fewer workers than asked for still walk the whole tree (RLIMIT_NPROC, or
                 // no memory for another stack): the output does not depend on their number.
                 Err(_) => break,
             }
         }
         drop(sender);
-        let ending = if started == 0 {
+        let ending = if workers.is_empty() {
             // Not one worker: this thread walks too, one directory between two replay steps.
             aggregate(
                 config,
@@ -97,10 +100,59 @@ pub fn run<W: Write, E: Write>(
         };
         // Release the workers if the aggregator stopped early (cancel, closed stdout).
         stop.store(true, Ordering::Relaxed);
-        ending.map_err(Fatal::Write)
-    })?;
+        // Joined here, a worker that panicked (its guard stopped the walk) becomes an error
+        // in dug's words and status 1, not a second panic out of the scope.
+        let lost = workers
+            .into_iter()
+            .map(|w| w.join())
+            .filter(Result::is_err)
+            .count();
+        let ending = ending?;
+        if lost > 0 {
+            report.workers_lost(lost)?;
+        }
+        report.flush()?;
+        Ok(ending)
+    })
+    .map_err(Fatal::Write)?;
     Ok(Outcome {
         had_errors: report.error_count() > 0 || ending == Ending::Incomplete,
         interrupted: ending == Ending::Interrupted,
+        write_failed: report.has_write_failed(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// STYLE: a panicking worker must not hang the run. Its guard stops the walk, the join
+    /// turns the panic into dug's message and status 1, and the panic does not leave `run`.
+    #[test]
+    fn a_panicking_worker_ends_the_run_with_an_error() {
+        let t = tempfile::tempdir().expect("a temporary directory");
+        for dir in ["a/b", "c", "d/dug-test-panic/e"] {
+            std::fs::create_dir_all(t.path().join(dir)).expect("make the tree");
+        }
+        for threads in [1, 4] {
+            let mut config = Config::new(vec![t.path().as_os_str().to_owned()]);
+            config.threads = threads;
+            let done = AtomicBool::new(false);
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let outcome = run(&config, &done, &mut out, &mut err).expect("no fatal error");
+            assert!(outcome.had_errors, "-j {threads}: status must be 1");
+            assert!(!outcome.interrupted);
+            let err = String::from_utf8_lossy(&err);
+            assert_eq!(
+                err, "dug: internal error: 1 walker thread(s) stopped; the output is incomplete\n",
+                "-j {threads}"
+            );
+            // Never a total for the operand whose walk was cut short.
+            let root = format!("\t{}\n", t.path().display());
+            assert!(
+                !String::from_utf8_lossy(&out).ends_with(&root),
+                "-j {threads}"
+            );
+        }
+    }
 }

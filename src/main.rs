@@ -72,6 +72,8 @@ fn main() -> ExitCode {
         Ok(outcome) if outcome.interrupted => {
             ExitCode::from(cancel.cause().map_or(130, |c| c.exit_status()))
         }
+        // coreutils' close_stdout at exit: the reason was lost with the earlier failure.
+        Ok(outcome) if outcome.write_failed => fail(&mut stderr, "write error"),
         Ok(outcome) if outcome.had_errors => ExitCode::FAILURE,
         Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => die_of_sigpipe(),

@@ -11,6 +11,7 @@ use crate::json;
 use crate::progress::Tally;
 use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::scan::Stamp;
+use crate::sink::Sink;
 use crate::size::SizeFormat;
 use crate::strftime::{Format, Tm};
 use crate::usage::Usage;
@@ -21,7 +22,7 @@ const STDOUT_BUFFER: usize = 64 * 1024;
 
 /// The two output streams, owned by the aggregator alone.
 pub struct Report<W: Write, E: Write> {
-    out: BufWriter<W>,
+    out: BufWriter<Sink<W>>,
     err: E,
     line: Vec<u8>,
     format: SizeFormat,
@@ -50,7 +51,7 @@ impl<W: Write, E: Write> Report<W, E> {
     /// A report in the format `config` asks for.
     pub fn new(config: &Config, stdout: W, stderr: E) -> Report<W, E> {
         Report {
-            out: BufWriter::with_capacity(STDOUT_BUFFER, stdout),
+            out: BufWriter::with_capacity(STDOUT_BUFFER, Sink::new(stdout)),
             err: stderr,
             line: Vec::with_capacity(256),
             format: config.format,
@@ -199,6 +200,20 @@ impl<W: Write, E: Write> Report<W, E> {
             let _ = self.err.write_all(ERASE);
             let _ = self.err.flush();
         }
+    }
+
+    /// Whether writing a record failed (other than on a closed pipe); du then ends with
+    /// `write error` and status 1, after walking and reporting everything else.
+    pub fn has_write_failed(&self) -> bool {
+        self.out.get_ref().has_failed()
+    }
+
+    /// `dug: internal error: …`: `count` walker threads panicked, so the records stop short
+    /// (the panic's own message is above). du has no such case; the status is 1.
+    pub fn workers_lost(&mut self, count: usize) -> io::Result<()> {
+        let msg =
+            format!("internal error: {count} walker thread(s) stopped; the output is incomplete");
+        self.diagnose(msg.as_bytes(), None)
     }
 
     /// How many diagnostics were written.

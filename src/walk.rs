@@ -254,6 +254,10 @@ pub struct Walker<'a> {
     claimed: Option<Mutex<HashMap<(u64, u64), DirId>>>,
 }
 
+/// Under `cfg(test)`, a worker that takes a directory of this name panics.
+#[cfg(test)]
+pub(crate) const PANIC_FOR_TESTS: &[u8] = b"dug-test-panic";
+
 impl<'a> Walker<'a> {
     /// A walk over `config.operands`; scans `0..operands.len()` are the operands themselves.
     /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set, and keeps
@@ -347,6 +351,11 @@ impl<'a> Walker<'a> {
     }
 
     fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
+        // The unit tests' way to make a worker panic (lib.rs): a directory of this name.
+        #[cfg(test)]
+        if task.name.to_bytes() == PANIC_FOR_TESTS {
+            panic!("a worker panics on purpose, for a test");
+        }
         match task.target {
             Target::Operand => self.run_operand(task.id, &task.name),
             Target::Dir {

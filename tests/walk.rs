@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::{
     DU, Opts, Run, Tree, assert_same, assert_same_with, command, command_line, dug, excerpt,
-    mixed_tree, require_du, run, run_with, status_code, walk_tree, within,
+    mixed_tree, rename_program, require_du, run, run_with, status_code, walk_tree, within,
 };
 
 /// Fails showing both runs unless they printed and returned exactly the same.
@@ -279,6 +279,39 @@ fn closed_stdout_in_a_shell_pipeline() {
 
 /// Each program gets this long on a tree with FIFOs; one that opens a FIFO blocks forever.
 const FIFO_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A full disk behind stdout is not a closed pipe: du goes on walking and reporting (its
+/// later `cannot access` line still appears), then says `write error` with no reason, status 1.
+#[test]
+fn write_error_on_stdout_is_reported_at_the_end_like_du() {
+    require_du();
+    let t = pipe_tree();
+    let opts = Opts {
+        wrapper: ["sh", "-c", "exec \"$@\" >/dev/full", "sh"]
+            .map(OsString::from)
+            .to_vec(),
+        ..Opts::default()
+    };
+    for args in [
+        &["dir0", "missing", "dir1"][..],
+        &["-a", "dir0", "missing"],
+        &["-s", "-c", "missing", "dir2"],
+        &["-j", "1", "-a", "."],
+    ] {
+        let (du_args, dug_args) = match args {
+            ["-j", "1", rest @ ..] => (rest, args),
+            _ => (args, args),
+        };
+        let du = run_with(OsStr::new(DU), du_args, t.path(), &opts);
+        let got = run_with(dug().as_os_str(), dug_args, t.path(), &opts);
+        assert_eq!(
+            String::from_utf8_lossy(&got.stderr),
+            String::from_utf8_lossy(&rename_program(&du.stderr)),
+            "stderr of {args:?} into /dev/full"
+        );
+        assert_eq!((got.status, du.status), (1, 1), "status of {args:?}");
+    }
+}
 
 #[test]
 fn fifos_do_not_block() {
