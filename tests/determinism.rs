@@ -8,13 +8,11 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
-use std::time::{Duration, Instant};
 
 use common::{DU, Opts, dug, rename_program, require_du, run_with, walk_tree};
 
-/// Runs per flag set, unless the time budget runs out first.
+/// Runs per flag set (a few seconds in all; each run has its own hang timeout).
 const RUNS: usize = 40;
-const BUDGET: Duration = Duration::from_secs(30);
 
 /// Busy threads, one per core, until dropped; `spins` proves they ran.
 struct Load {
@@ -74,13 +72,9 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
         })
         .collect();
     let load = Load::start();
-    let started = Instant::now();
     let mut runs = 0;
-    'soak: for i in 0..RUNS {
+    for i in 0..RUNS {
         for (args, want) in flag_sets.iter().zip(&expected) {
-            if started.elapsed() > BUDGET {
-                break 'soak;
-            }
             let mut with = vec!["-j", "64"];
             with.extend_from_slice(args);
             let got = run_with(dug().as_os_str(), &with, t.path(), &Opts::default());
@@ -97,6 +91,5 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
     let spins = load.spins.load(Ordering::Relaxed);
     drop(load);
     eprintln!("{runs} identical runs under load ({spins} load rounds)");
-    assert!(runs >= 20, "only {runs} runs in {BUDGET:?}");
     assert!(spins > 0, "the load threads never ran");
 }

@@ -13,14 +13,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{Opts, Run, Tree, dug, run_with};
 
-/// How long one test keeps starting runs; each run is also bounded by `RUN_TIMEOUT`.
-const TEST_BUDGET: Duration = Duration::from_secs(20);
-/// Runs per thread count, once something has vanished.
+/// Rounds of runs (one per thread count), once something has vanished.
 const RUNS: usize = 40;
+/// Rounds at most while nothing has vanished: counted, not timed, so a slow machine changes
+/// nothing but the duration (each run is bounded by `RUN_TIMEOUT`).
+const MAX_RUNS: usize = 400;
 /// One run on these small trees takes milliseconds; a run still going after this is hung.
 const RUN_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -205,13 +206,12 @@ fn entries_changing_under_the_walk() {
         timeout: RUN_TIMEOUT,
         ..Opts::default()
     };
-    let started = Instant::now();
     let mut runs = 0;
     let mut vanished = 0;
     // RUNS rounds, and more while nothing has vanished yet (a vanish needs a change to land
     // between a listing and its stat or open, which a few rounds may happen to miss).
-    for i in 0.. {
-        if started.elapsed() > TEST_BUDGET || (i >= RUNS && vanished > 0) {
+    for i in 0..MAX_RUNS {
+        if i >= RUNS && vanished > 0 {
             break;
         }
         for threads in ["1", "64"] {
@@ -225,7 +225,6 @@ fn entries_changing_under_the_walk() {
     let rounds = churn.rounds();
     drop(churn);
     eprintln!("{runs} runs during {rounds} changes: {vanished} vanished entries reported");
-    assert!(runs >= 10, "only {runs} runs in {TEST_BUDGET:?}");
     assert!(
         vanished > 0,
         "{rounds} changes during {runs} runs and nothing ever vanished mid-walk"
@@ -269,13 +268,9 @@ fn directories_swapped_for_symlinks_are_never_followed() {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let churn = Churn::start(move |_| swap(&root, &mut rng));
     let tree = t.join("tree");
-    let started = Instant::now();
     let mut runs = 0;
     let mut refused = 0;
     for i in 0..RUNS {
-        if started.elapsed() > TEST_BUDGET {
-            break;
-        }
         // Under a low descriptor limit directories are also reopened by name from an
         // ancestor: that path must refuse symlinks too.
         for (threads, nofile) in [("1", None), ("64", None), ("64", Some(12))] {
@@ -302,7 +297,6 @@ fn directories_swapped_for_symlinks_are_never_followed() {
     let rounds = churn.rounds();
     drop(churn);
     eprintln!("{runs} runs during {rounds} swaps: {refused} symlinks met where a dir was listed");
-    assert!(runs >= 10, "only {runs} runs in {TEST_BUDGET:?}");
 }
 
 /// No record names anything outside or below a symlink, the total stays far below the secret
