@@ -364,8 +364,30 @@ pub enum Action {
 pub struct Parsed {
     /// Lines for standard error, each ending in a newline.
     pub diagnostics: Vec<u8>,
-    /// What to do; `Err(())` means exit with status 1 after the diagnostics.
-    pub action: Result<Action, ()>,
+    /// What to do, or the refusal that makes dug exit 1 after the diagnostics.
+    pub action: Result<Action, Refused>,
+}
+
+/// The command line was refused (a usage error, an unreadable -X file…); the diagnostics say
+/// why, in du's words, and the exit status is 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused;
+
+/// The real process as parsing sees it: its environment, its files and its standard input.
+pub struct Process;
+
+impl Host for Process {
+    fn var(&self, name: &str) -> Option<OsString> {
+        std::env::var_os(name)
+    }
+
+    fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(std::fs::File::open(path)?))
+    }
+
+    fn stdin(&self) -> Box<dyn Read + '_> {
+        Box::new(io::stdin().lock())
+    }
 }
 
 /// One step of getopt_long: an option with its argument, a stray operand, or a complaint.
@@ -599,7 +621,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     let mut time_style_spelling: Option<Spelling> = None;
     let fail = |g: Getopt<'_>| Parsed {
         diagnostics: g.diagnostics,
-        action: Err(()),
+        action: Err(Refused),
     };
 
     while let Some(step) = getopt.next() {

@@ -14,12 +14,25 @@ use crate::strftime::Tm;
 /// `setlocale(LC_ALL, "")`: take the locale from LC_ALL, LC_* and LANG, as du does first
 /// thing. When a locale named there is not installed, glibc keeps the "C" locale, as for du.
 ///
+/// # Safety
+///
 /// Call it once, before any thread starts: `setlocale` is not thread-safe, and everything
 /// that reads the locale (fnmatch, strftime) must see it already set.
-pub fn use_environment_locale() {
-    // SAFETY: the argument is a valid NUL-terminated string; the caller runs this before any
-    // other thread exists, so nothing reads the locale while it changes.
+pub unsafe fn use_environment_locale() {
+    // SAFETY: the argument is a valid NUL-terminated string; the caller's contract is that
+    // no other thread exists, so nothing reads the locale while it changes.
     unsafe { libc::setlocale(libc::LC_ALL, c"".as_ptr()) };
+}
+
+/// Ends the process as a closed stdout pipe ends du, which does not catch SIGPIPE: restore
+/// the default action and raise it (the Rust runtime ignores SIGPIPE, which is why the write
+/// failed with EPIPE instead). Returns the shell's status for it should the signal not kill.
+pub fn die_of_sigpipe() -> u8 {
+    use nix::sys::signal::{SigHandler, Signal, raise, signal};
+    // SAFETY: restoring the default disposition installs no handler code.
+    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
+    let _ = raise(Signal::SIGPIPE);
+    128 + 13
 }
 
 /// `fnmatch(pattern, name, 0) == 0`: whether `name` matches the shell wildcard `pattern`
