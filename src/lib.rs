@@ -66,28 +66,7 @@ pub fn run<W: Write, E: Write>(
     let mut report = Report::new(config, stdout, stderr);
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ending = thread::scope(|scope| {
-        let mut started = 0;
-        let mut spawn_error = None;
-        for i in 0..config.threads.max(1) {
-            let sender = sender.clone();
-            let walker = &walker;
-            match thread::Builder::new()
-                .name(format!("dug-walk-{i}"))
-                .spawn_scoped(scope, move || walker.work(sender))
-            {
-                Ok(_) => started += 1,
-                // Fewer workers than asked for still walk the whole tree.
-                Err(e) => {
-                    spawn_error = Some(e);
-                    break;
-                }
-            }
-        }
-        drop(sender);
-        if started == 0 {
-            let e = spawn_error.expect("no worker started, so a spawn failed");
-            return Err(Fatal::Spawn(e));
-        }
+        walker.start(scope, sender).map_err(Fatal::Spawn)?;
         let ending = aggregate(config, done, receiver, &mut report);
         // Release the workers if the aggregator stopped early (cancel, closed stdout).
         stop.store(true, Ordering::Relaxed);

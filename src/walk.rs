@@ -10,6 +10,7 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::{self, Scope};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
@@ -111,6 +112,22 @@ struct Queue {
 struct QueueState {
     tasks: Vec<Task>,
     busy: usize,
+    /// Workers waiting for a task.
+    idle: usize,
+    /// Workers started or being started.
+    started: usize,
+    /// Workers the walk may have (-j), lowered when a thread cannot be spawned.
+    limit: usize,
+    /// Tasks the starting thread may still run itself (see `Walker::start`).
+    alone_steps: usize,
+}
+
+/// What `Queue::next` hands a worker.
+struct Turn {
+    task: Task,
+    /// Tasks are waiting that no idle worker will take: start one more worker (counted in
+    /// `started` already).
+    grow: bool,
 }
 
 impl Queue {
@@ -122,7 +139,7 @@ impl Queue {
 
     /// Hands back the tasks found by the previous task (if any) and takes the next one,
     /// depth-first: the first subdirectory of the last directory read comes out first.
-    fn next(&self, finished: Option<Vec<Task>>, stop: &dyn Fn() -> bool) -> Option<Task> {
+    fn next(&self, finished: Option<Vec<Task>>, stop: &dyn Fn() -> bool) -> Option<Turn> {
         let mut state = self.lock();
         if let Some(found) = finished {
             state.busy -= 1;
@@ -139,17 +156,59 @@ impl Queue {
             }
             if let Some(task) = state.tasks.pop() {
                 state.busy += 1;
-                return Some(task);
+                // Workers start as the tree shows it has work for them: a tiny tree is walked
+                // by one, without paying for 20 thread starts (about 80 us each here).
+                let grow = state.tasks.len() > state.idle && state.started < state.limit;
+                if grow {
+                    state.started += 1;
+                }
+                return Some(Turn { task, grow });
             }
             if state.busy == 0 {
                 self.ready.notify_all();
                 return None;
             }
+            state.idle += 1;
             state = match self.ready.wait_timeout(state, IDLE_POLL) {
                 Ok((s, _)) => s,
                 Err(p) => p.into_inner().0,
             };
+            state.idle -= 1;
         }
+    }
+
+    /// The walk's first steps, on the thread that starts it: hands back the tasks found by the
+    /// previous task and takes the next one if it is the only one waiting (the tree is still
+    /// narrow). No worker runs yet.
+    fn next_alone(&self, finished: Option<Vec<Task>>) -> Option<Task> {
+        let mut state = self.lock();
+        if let Some(found) = finished {
+            state.busy -= 1;
+            state.tasks.extend(found.into_iter().rev());
+        }
+        if state.tasks.len() != 1 || state.alone_steps == 0 {
+            return None;
+        }
+        state.alone_steps -= 1;
+        state.busy += 1;
+        state.tasks.pop()
+    }
+
+    /// Counts the first worker as started, unless the walk is already over.
+    fn start_first(&self) -> bool {
+        let mut state = self.lock();
+        if state.tasks.is_empty() {
+            return false;
+        }
+        state.started = 1;
+        true
+    }
+
+    /// A worker counted in `started` could not be spawned: take it back and start no more.
+    fn spawn_failed(&self) {
+        let mut state = self.lock();
+        state.started -= 1;
+        state.limit = state.started;
     }
 
     /// A worker gives up its task without results (it is stopping or unwinding).
@@ -193,7 +252,14 @@ impl<'a> Walker<'a> {
         Walker {
             config,
             queue: Queue {
-                state: Mutex::new(QueueState { tasks, busy: 0 }),
+                state: Mutex::new(QueueState {
+                    tasks,
+                    busy: 0,
+                    idle: 0,
+                    started: 0,
+                    limit: config.threads.max(1),
+                    alone_steps: 0,
+                }),
                 ready: Condvar::new(),
             },
             next_id: AtomicU64::new(config.operands.len() as DirId),
@@ -213,8 +279,54 @@ impl<'a> Walker<'a> {
         self.stop.load(Ordering::Relaxed) || self.done.load(Ordering::Relaxed)
     }
 
+    /// Starts the walk. While the tree is narrow (one directory waiting at a time) the calling
+    /// thread walks it, sending its scans ahead of the aggregator's turn: a tiny tree costs no
+    /// thread start and no hand-over between threads, which on a loaded machine each wait
+    /// for a CPU. Once two directories wait, it starts a worker in `scope`; workers start more,
+    /// up to -j, while tasks wait with no idle worker to take them. The walk ends when every
+    /// clone of `scans` is dropped.
+    pub fn start<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        scans: Sender<Scan>,
+    ) -> io::Result<()> {
+        // The aggregator is not receiving yet: stay well within the channel's room.
+        self.queue.lock().alone_steps = scans.capacity().map_or(usize::MAX, |c| c / 4);
+        let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
+        let mut found = None;
+        while !self.is_stopped() {
+            let Some(task) = self.queue.next_alone(found.take()) else {
+                break;
+            };
+            let (scan, children) = self.run_task(task, &mut buf);
+            if scans.send(scan).is_err() {
+                return Ok(());
+            }
+            found = Some(children);
+        }
+        if self.is_stopped() || !self.queue.start_first() {
+            return Ok(());
+        }
+        let spawned = self.spawn_worker(scope, scans);
+        if spawned.is_err() {
+            self.queue.spawn_failed();
+        }
+        spawned
+    }
+
+    fn spawn_worker<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        scans: Sender<Scan>,
+    ) -> io::Result<()> {
+        thread::Builder::new()
+            .name("dug-walk".to_owned())
+            .spawn_scoped(scope, move || self.work(scope, scans))
+            .map(drop)
+    }
+
     /// The body of one worker thread: take tasks until the walk is over or stopped.
-    pub fn work(&self, scans: Sender<Scan>) {
+    fn work<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>, scans: Sender<Scan>) {
         let mut guard = PanicGuard {
             walker: self,
             busy: false,
@@ -222,8 +334,12 @@ impl<'a> Walker<'a> {
         let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
         let stop = || self.is_stopped();
         let mut found = None;
-        while let Some(task) = self.queue.next(found.take(), &stop) {
+        while let Some(Turn { task, grow }) = self.queue.next(found.take(), &stop) {
             guard.busy = true;
+            // Fewer workers than asked for still walk the whole tree.
+            if grow && self.spawn_worker(scope, scans.clone()).is_err() {
+                self.queue.spawn_failed();
+            }
             let (scan, children) = self.run_task(task, &mut buf);
             if scans.send(scan).is_err() {
                 // The aggregator is gone: nobody wants more.
