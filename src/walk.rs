@@ -1,8 +1,9 @@
 //! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
 //! opened relative to its parent's descriptor and listed with one `Scan` message.
 
-use std::collections::HashMap;
+use std::cmp::Ordering as Rank;
 use std::collections::hash_map::Entry as Slot;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ffi::{CStr, CString, OsStr};
 use std::io;
 use std::mem::MaybeUninit;
@@ -36,6 +37,8 @@ const NO_SORT_MAGIC: [u64; 3] = [
 const IDLE_POLL: Duration = Duration::from_millis(20);
 /// getdents buffer per worker.
 const DIR_BUFFER: usize = 64 * 1024;
+/// Levels of a directory's place in du's order that the scheduler looks at (see `Place`).
+const PLACE_LEVELS: usize = 12;
 
 /// A directory's identity, chained to its ancestors, for -L cycle checks (fts's FTS_DC).
 struct Ancestor {
@@ -91,6 +94,36 @@ enum Parent {
     Fd(Arc<OwnedFd>),
 }
 
+/// Where a directory comes in du's traversal, which reads directories in preorder: the
+/// 1-based positions of the entries leading to it from the operand list down, for the first
+/// `PLACE_LEVELS` levels (0: no deeper level). Lexicographic order is preorder, so the smallest
+/// place waiting is the directory the replay will need first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Place([u32; PLACE_LEVELS]);
+
+impl Place {
+    /// Operand `index` (0-based).
+    fn operand(index: usize) -> Place {
+        Place::default().child(index)
+    }
+
+    /// The entry at `index` (0-based) in the listing of the directory at `self`. Below
+    /// `PLACE_LEVELS` levels it is the same place: order among those falls back to LIFO.
+    fn child(self, index: usize) -> Place {
+        let mut place = self;
+        if let Some(level) = place.0.iter().position(|&p| p == 0) {
+            place.0[level] = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        }
+        place
+    }
+}
+
+impl Default for Place {
+    fn default() -> Place {
+        Place([0; PLACE_LEVELS])
+    }
+}
+
 /// One unit of work: an operand or one directory.
 struct Task {
     id: DirId,
@@ -100,18 +133,66 @@ struct Task {
     root_dev: u64,
     /// The directory's fts path, kept only when --exclude patterns need it (empty otherwise).
     path: Vec<u8>,
+    place: Place,
 }
 
-/// The shared LIFO stack of tasks and the count of tasks being worked on: the walk is over when
-/// both are empty.
+/// A task waiting in the queue, ordered for `BinaryHeap` (a max-heap) so that the top is the
+/// smallest place and, among equal places, the task queued last.
+struct Waiting {
+    task: Task,
+    seq: u64,
+}
+
+impl Ord for Waiting {
+    fn cmp(&self, other: &Waiting) -> Rank {
+        other
+            .task
+            .place
+            .cmp(&self.task.place)
+            .then(self.seq.cmp(&other.seq))
+    }
+}
+
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Waiting) -> Option<Rank> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Waiting) -> bool {
+        self.cmp(other) == Rank::Equal
+    }
+}
+
+impl Eq for Waiting {}
+
+/// The tasks waiting, earliest in du's order first, and the tasks being worked on: the walk is
+/// over when both are empty.
+///
+/// The aggregator writes a record only once everything before it in du's order has arrived,
+/// and holds what arrives early: that window is most of dug's memory. Workers take the
+/// earliest directory waiting (not the one queued last), so they stay together at the front
+/// of du's order, the earliest task waiting or being worked on. That alone does not bound the
+/// window: on 2 cores with 20 workers the one holding the front is often preempted while the
+/// others run on (with a LIFO stack the aggregator held 3,000 to 11,000 scans of the
+/// million-entry tree, 18 to 38 MiB peak). So once `WINDOW` finished directories lie beyond
+/// the front, a worker takes only the front itself, or waits. The front is always waiting or
+/// being worked on, so the walk never stalls.
 struct Queue {
     state: Mutex<QueueState>,
     ready: Condvar,
 }
 
 struct QueueState {
-    tasks: Vec<Task>,
-    busy: usize,
+    tasks: BinaryHeap<Waiting>,
+    /// Tasks queued so far, to order equal places.
+    queued: u64,
+    /// The places of the tasks being worked on.
+    working: Vec<Place>,
+    /// Finished tasks beyond the front, by place, and how many.
+    ahead: BTreeMap<Place, usize>,
+    ahead_len: usize,
     /// Workers waiting for a task.
     idle: usize,
     /// Workers started or being started.
@@ -122,12 +203,86 @@ struct QueueState {
     alone_steps: usize,
 }
 
+/// Finished directories beyond the front at which workers stop taking anything but the front.
+/// A scan of the million-entry tree holds about 2 KiB (19 entries), so this bounds the window
+/// near 8 MiB there. Waiting costs wall time on a loaded machine, where a waiting worker's CPU
+/// goes to other processes: 512 cost 4-8% on the million-entry tree, 2,048 and up 1-5%.
+const WINDOW: usize = 4096;
+
+impl QueueState {
+    /// Queues the subdirectories of one directory (in its order: among equal places, the first
+    /// comes out first).
+    fn push(&mut self, found: Vec<Task>) {
+        for task in found.into_iter().rev() {
+            self.queued += 1;
+            let seq = self.queued;
+            self.tasks.push(Waiting { task, seq });
+        }
+    }
+
+    /// The earliest place waiting or being worked on.
+    fn front(&self) -> Option<Place> {
+        let queued = self.tasks.peek().map(|w| w.task.place);
+        let working = self.working.iter().min().copied();
+        match (queued, working) {
+            (Some(q), Some(w)) => Some(q.min(w)),
+            (q, w) => q.or(w),
+        }
+    }
+
+    /// Takes the earliest task waiting, if the window allows.
+    fn take(&mut self) -> Option<Task> {
+        let first = self.tasks.peek()?.task.place;
+        let is_front = self.working.iter().all(|&w| first <= w);
+        if self.ahead_len >= WINDOW && !is_front {
+            return None;
+        }
+        let task = self.tasks.pop().expect("peeked above").task;
+        self.working.push(task.place);
+        Some(task)
+    }
+
+    /// Marks the task at `place` no longer worked on.
+    fn stop_working(&mut self, place: Place) {
+        if let Some(i) = self.working.iter().position(|&w| w == place) {
+            self.working.swap_remove(i);
+        }
+    }
+
+    /// Records a finished task and queues what it found; true if finished tasks fell behind the
+    /// front, so that workers held back by the window may go on.
+    fn finish(&mut self, done: Finished) -> bool {
+        self.stop_working(done.place);
+        self.push(done.found);
+        let front = self.front();
+        if front.is_some_and(|f| done.place > f) {
+            *self.ahead.entry(done.place).or_default() += 1;
+            self.ahead_len += 1;
+            return false;
+        }
+        let before = self.ahead_len;
+        while let Some(first) = self.ahead.first_entry() {
+            if front.is_some_and(|f| *first.key() > f) {
+                break;
+            }
+            self.ahead_len -= first.remove();
+        }
+        self.ahead_len < before
+    }
+}
+
 /// What `Queue::next` hands a worker.
 struct Turn {
     task: Task,
     /// Tasks are waiting that no idle worker will take: start one more worker (counted in
     /// `started` already).
     grow: bool,
+}
+
+/// What a worker hands back: where its task was, and the subdirectories it found.
+struct Finished {
+    place: Place,
+    found: Vec<Task>,
 }
 
 impl Queue {
@@ -137,15 +292,12 @@ impl Queue {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Hands back the tasks found by the previous task (if any) and takes the next one,
-    /// depth-first: the first subdirectory of the last directory read comes out first.
-    fn next(&self, finished: Option<Vec<Task>>, stop: &dyn Fn() -> bool) -> Option<Turn> {
+    /// Hands back the previous task (if any) and takes the next one, earliest first.
+    fn next(&self, finished: Option<Finished>, stop: &dyn Fn() -> bool) -> Option<Turn> {
         let mut state = self.lock();
-        if let Some(found) = finished {
-            state.busy -= 1;
-            let woken = found.len();
-            state.tasks.extend(found.into_iter().rev());
-            if woken > 1 {
+        if let Some(done) = finished {
+            let found = done.found.len();
+            if state.finish(done) || found > 1 {
                 self.ready.notify_all();
             }
         }
@@ -154,8 +306,7 @@ impl Queue {
                 self.ready.notify_all();
                 return None;
             }
-            if let Some(task) = state.tasks.pop() {
-                state.busy += 1;
+            if let Some(task) = state.take() {
                 // Workers start as the tree shows it has work for them: a tiny tree is walked
                 // by one, without paying for 20 thread starts (about 80 us each here).
                 let grow = state.tasks.len() > state.idle && state.started < state.limit;
@@ -164,7 +315,8 @@ impl Queue {
                 }
                 return Some(Turn { task, grow });
             }
-            if state.busy == 0 {
+            if state.working.is_empty() {
+                // Nothing waiting either: with nothing worked on, the front could be taken.
                 self.ready.notify_all();
                 return None;
             }
@@ -177,21 +329,19 @@ impl Queue {
         }
     }
 
-    /// The walk's first steps, on the thread that starts it: hands back the tasks found by the
-    /// previous task and takes the next one if it is the only one waiting (the tree is still
-    /// narrow). No worker runs yet.
-    fn next_alone(&self, finished: Option<Vec<Task>>) -> Option<Task> {
+    /// The walk's first steps, on the thread that starts it: hands back the previous task and
+    /// takes the next one if it is the only one waiting (the tree is still narrow). No worker
+    /// runs yet.
+    fn next_alone(&self, finished: Option<Finished>) -> Option<Task> {
         let mut state = self.lock();
-        if let Some(found) = finished {
-            state.busy -= 1;
-            state.tasks.extend(found.into_iter().rev());
+        if let Some(done) = finished {
+            state.finish(done);
         }
         if state.tasks.len() != 1 || state.alone_steps == 0 {
             return None;
         }
         state.alone_steps -= 1;
-        state.busy += 1;
-        state.tasks.pop()
+        state.take()
     }
 
     /// Counts the first worker as started, unless the walk is already over.
@@ -211,10 +361,10 @@ impl Queue {
         state.limit = state.started;
     }
 
-    /// A worker gives up its task without results (it is stopping or unwinding).
-    fn abandon(&self) {
+    /// A worker gives up its task at `place` without results (it is stopping or unwinding).
+    fn abandon(&self, place: Place) {
         let mut state = self.lock();
-        state.busy -= 1;
+        state.stop_working(place);
         self.ready.notify_all();
     }
 }
@@ -236,30 +386,35 @@ impl<'a> Walker<'a> {
     /// A walk over `config.operands`; scans `0..operands.len()` are the operands themselves.
     /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set.
     pub fn new(config: &'a Config, done: &'a AtomicBool, stop: &'a AtomicBool) -> Walker<'a> {
-        let tasks = config
+        let operands = config
             .operands
             .iter()
             .enumerate()
-            .rev()
             .map(|(index, op)| Task {
                 id: index as DirId,
                 name: operand_cstring(op),
                 target: Target::Operand,
                 root_dev: 0,
                 path: Vec::new(),
+                place: Place::operand(index),
             })
             .collect();
+        let mut state = QueueState {
+            tasks: BinaryHeap::new(),
+            queued: 0,
+            working: Vec::new(),
+            ahead: BTreeMap::new(),
+            ahead_len: 0,
+            idle: 0,
+            started: 0,
+            limit: config.threads.max(1),
+            alone_steps: 0,
+        };
+        state.push(operands);
         Walker {
             config,
             queue: Queue {
-                state: Mutex::new(QueueState {
-                    tasks,
-                    busy: 0,
-                    idle: 0,
-                    started: 0,
-                    limit: config.threads.max(1),
-                    alone_steps: 0,
-                }),
+                state: Mutex::new(state),
                 ready: Condvar::new(),
             },
             next_id: AtomicU64::new(config.operands.len() as DirId),
@@ -298,11 +453,15 @@ impl<'a> Walker<'a> {
             let Some(task) = self.queue.next_alone(found.take()) else {
                 break;
             };
+            let place = task.place;
             let (scan, children) = self.run_task(task, &mut buf);
             if scans.send(scan).is_err() {
                 return Ok(());
             }
-            found = Some(children);
+            found = Some(Finished {
+                place,
+                found: children,
+            });
         }
         if self.is_stopped() || !self.queue.start_first() {
             return Ok(());
@@ -329,13 +488,14 @@ impl<'a> Walker<'a> {
     fn work<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>, scans: Sender<Scan>) {
         let mut guard = PanicGuard {
             walker: self,
-            busy: false,
+            working: None,
         };
         let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
         let stop = || self.is_stopped();
-        let mut found = None;
-        while let Some(Turn { task, grow }) = self.queue.next(found.take(), &stop) {
-            guard.busy = true;
+        let mut finished = None;
+        while let Some(Turn { task, grow }) = self.queue.next(finished.take(), &stop) {
+            let place = task.place;
+            guard.working = Some(place);
             // Fewer workers than asked for still walk the whole tree.
             if grow && self.spawn_worker(scope, scans.clone()).is_err() {
                 self.queue.spawn_failed();
@@ -344,12 +504,15 @@ impl<'a> Walker<'a> {
             if scans.send(scan).is_err() {
                 // The aggregator is gone: nobody wants more.
                 self.stop.store(true, Ordering::Relaxed);
-                self.queue.abandon();
-                guard.busy = false;
+                self.queue.abandon(place);
+                guard.working = None;
                 return;
             }
-            found = Some(children);
-            guard.busy = false;
+            finished = Some(Finished {
+                place,
+                found: children,
+            });
+            guard.working = None;
         }
     }
 
@@ -360,7 +523,7 @@ impl<'a> Walker<'a> {
 
     fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
         match task.target {
-            Target::Operand => self.run_operand(task.id, &task.name),
+            Target::Operand => self.run_operand(task.id, &task.name, task.place),
             Target::Dir {
                 parent,
                 follow,
@@ -371,7 +534,14 @@ impl<'a> Walker<'a> {
                     Parent::Fd(fd) => open_dir(fd.as_fd(), &task.name, follow),
                 };
                 match opened {
-                    Ok(fd) => self.list(task.id, fd, ancestors, task.root_dev, &task.path, buf),
+                    Ok(fd) => {
+                        let here = Here {
+                            place: task.place,
+                            root_dev: task.root_dev,
+                            path: &task.path,
+                        };
+                        self.list(task.id, fd, ancestors, here, buf)
+                    }
                     Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
                 }
             }
@@ -382,7 +552,7 @@ impl<'a> Walker<'a> {
     /// which opens the operand by path from the working directory.
     /// Operands du refuses, and those an --exclude pattern matches, are not looked at: du
     /// checks both before it stats anything.
-    fn run_operand(&self, id: DirId, name: &CStr) -> (Scan, Vec<Task>) {
+    fn run_operand(&self, id: DirId, name: &CStr, place: Place) -> (Scan, Vec<Task>) {
         let index = id as usize;
         let path = if self.has_excludes() {
             fts_root_path(name.to_bytes())
@@ -439,6 +609,7 @@ impl<'a> Walker<'a> {
                 },
                 root_dev: m.dev,
                 path,
+                place,
             });
         }
         let entry = Entry {
@@ -451,16 +622,20 @@ impl<'a> Walker<'a> {
 
     /// Reads an open directory in fts order, stats every entry relative to it (except those an
     /// --exclude pattern matches: du neither stats nor enters them), and makes a task for every
-    /// subdirectory to enter. `path` is the directory's fts path when there are patterns.
+    /// subdirectory to enter.
     fn list(
         &self,
         id: DirId,
         fd: OwnedFd,
         ancestors: Option<Arc<Ancestor>>,
-        root_dev: u64,
-        path: &[u8],
+        here: Here<'_>,
         buf: &mut [MaybeUninit<u8>],
     ) -> (Scan, Vec<Task>) {
+        let Here {
+            place,
+            root_dev,
+            path,
+        } = here;
         let mut listing = Listing::default();
         let mut raw: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
         let mut dir = RawDir::new(&fd, buf);
@@ -533,7 +708,7 @@ impl<'a> Walker<'a> {
                 .as_ref()
                 .map(|c| c.lock().unwrap_or_else(|p| p.into_inner()));
             let mut next = first;
-            for entry in &mut listing.entries {
+            for (index, entry) in listing.entries.iter_mut().enumerate() {
                 if let Child::Dir(slot) = &mut entry.child {
                     let meta = entry.meta.as_ref().expect("a directory child has its stat");
                     if let Some(claimed) = claimed.as_mut() {
@@ -569,6 +744,7 @@ impl<'a> Walker<'a> {
                         } else {
                             Vec::new()
                         },
+                        place: place.child(index),
                     });
                     next += 1;
                 }
@@ -578,18 +754,27 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Where the directory being listed is: its place in du's order, its operand's device (for -x)
+/// and its fts path (kept only when --exclude patterns need it).
+struct Here<'t> {
+    place: Place,
+    root_dev: u64,
+    path: &'t [u8],
+}
+
 /// Sets the done flag if a worker unwinds, so the run ends instead of waiting for it.
 struct PanicGuard<'w, 'a> {
     walker: &'w Walker<'a>,
-    busy: bool,
+    /// The place of the task being worked on.
+    working: Option<Place>,
 }
 
 impl Drop for PanicGuard<'_, '_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.walker.stop.store(true, Ordering::Relaxed);
-            if self.busy {
-                self.walker.queue.abandon();
+            if let Some(place) = self.working {
+                self.walker.queue.abandon(place);
             }
         }
     }
@@ -672,4 +857,137 @@ fn fts_order(raw: &mut [(u64, std::ops::Range<usize>)], dir: &OwnedFd) {
 fn operand_cstring(op: &OsStr) -> CString {
     // argv strings cannot hold a NUL byte; names from --files0-from are split on NUL.
     CString::new(op.as_bytes()).expect("operands hold no NUL byte")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(place: Place) -> Task {
+        Task {
+            id: 0,
+            name: CString::new("d").expect("no NUL"),
+            target: Target::Operand,
+            root_dev: 0,
+            path: Vec::new(),
+            place,
+        }
+    }
+
+    fn state() -> QueueState {
+        QueueState {
+            tasks: BinaryHeap::new(),
+            queued: 0,
+            working: Vec::new(),
+            ahead: BTreeMap::new(),
+            ahead_len: 0,
+            idle: 0,
+            started: 0,
+            limit: 20,
+            alone_steps: 0,
+        }
+    }
+
+    #[test]
+    fn places_sort_in_preorder() {
+        let root = Place::operand(0);
+        let (a, b) = (root.child(0), root.child(1));
+        let mut places = vec![
+            Place::operand(1),
+            b,
+            a.child(5),
+            root,
+            a,
+            b.child(0),
+            a.child(0),
+        ];
+        places.sort();
+        let want = vec![
+            root,
+            a,
+            a.child(0),
+            a.child(5),
+            b,
+            b.child(0),
+            Place::operand(1),
+        ];
+        assert_eq!(places, want);
+        // Below PLACE_LEVELS levels a place stays its parent's.
+        let deep = (0..PLACE_LEVELS).fold(Place::default(), |p, i| p.child(i));
+        assert_eq!(deep.child(3), deep);
+    }
+
+    #[test]
+    fn the_earliest_task_comes_first_and_equal_places_lifo() {
+        let mut s = state();
+        let root = Place::operand(0);
+        s.push(vec![
+            task(root.child(2)),
+            task(root.child(0)),
+            task(root.child(1)),
+        ]);
+        let order: Vec<Place> = std::iter::from_fn(|| s.take().map(|t| t.place)).collect();
+        assert_eq!(order, vec![root.child(0), root.child(1), root.child(2)]);
+
+        let deep = (0..PLACE_LEVELS).fold(Place::default(), |p, i| p.child(i));
+        let mut s = state();
+        let mut first = task(deep);
+        first.id = 1;
+        let mut second = task(deep);
+        second.id = 2;
+        s.push(vec![first, second]);
+        // Pushed in listing order: the first of them comes out first.
+        assert_eq!(s.take().map(|t| t.id), Some(1));
+    }
+
+    #[test]
+    fn a_full_window_lets_only_the_front_through() {
+        let mut s = state();
+        let root = Place::operand(0);
+        let front = root.child(0);
+        s.push(vec![task(front)]);
+        assert_eq!(s.take().map(|t| t.place), Some(front));
+        // Everything after the front finishes while the front is still being worked on.
+        let later: Vec<Task> = (1..=WINDOW + 1).map(|i| task(root.child(i))).collect();
+        s.push(later);
+        for _ in 0..WINDOW {
+            let t = s.take().expect("the window has room");
+            assert!(!s.finish(Finished {
+                place: t.place,
+                found: Vec::new()
+            }));
+        }
+        assert_eq!(s.ahead_len, WINDOW);
+        assert!(
+            s.take().is_none(),
+            "a full window holds back what is not the front"
+        );
+        // The front finishes and finds a subdirectory: that is the front now, still before
+        // everything finished, which stays ahead; but the front may always be taken.
+        let found = vec![task(front.child(0))];
+        assert!(!s.finish(Finished {
+            place: front,
+            found
+        }));
+        assert_eq!(s.ahead_len, WINDOW);
+        let next = s.take().expect("the front");
+        assert_eq!(next.place, front.child(0));
+        // It finishes with nothing below: everything finished is behind the front now.
+        assert!(s.finish(Finished {
+            place: next.place,
+            found: Vec::new()
+        }));
+        assert_eq!(s.ahead_len, 0);
+        assert_eq!(s.take().map(|t| t.place), Some(root.child(WINDOW + 1)));
+    }
+
+    #[test]
+    fn with_nothing_worked_on_the_front_is_always_taken() {
+        let mut s = state();
+        let root = Place::operand(0);
+        s.ahead_len = WINDOW;
+        s.ahead.insert(root.child(9), WINDOW);
+        s.push(vec![task(root.child(3))]);
+        assert_eq!(s.take().map(|t| t.place), Some(root.child(3)));
+    }
 }
