@@ -1,5 +1,6 @@
-//! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
-//! opened relative to its parent's descriptor and listed with one `Scan` message.
+//! The parallel walk: N scoped workers share one task queue, earliest in du's order first; one
+//! task is one directory, opened relative to its parent's descriptor and listed with one `Scan`
+//! message.
 
 use std::cmp::Ordering as Rank;
 use std::collections::hash_map::Entry as Slot;
