@@ -40,13 +40,15 @@ use crate::budget::Plan;
 use crate::config::Config;
 use crate::error::Fatal;
 use crate::report::Report;
-use crate::walk::Walker;
+use crate::walk::{Start, Walker};
 
 pub use crate::config::Deref;
 
 /// Scans in flight between the workers and the aggregator: enough to keep 20 workers busy while
-/// the aggregator writes, few enough that a stalled aggregator stops the walk.
-const CHANNEL_CAPACITY: usize = 1024;
+/// the aggregator writes, few enough that a stalled aggregator stops the walk. The channel's
+/// slots are allocated and written up front (about 120 bytes each): 1,024 of them were a fifth
+/// of the page faults of a run over a tiny tree, and 256 are as fast on big ones.
+const CHANNEL_CAPACITY: usize = 256;
 
 /// How a run ended, for the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,49 +74,31 @@ pub fn run<W: Write, E: Write>(
     let mut report = Report::new(config, stdout, stderr);
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ending = thread::scope(|scope| {
-        let mut workers = Vec::new();
-        for i in 0..walker.workers() {
-            let sender = sender.clone();
-            let walker = &walker;
-            match thread::Builder::new()
-                .name(format!("dug-walk-{i}"))
-                .spawn_scoped(scope, move || walker.work(sender))
-            {
-                Ok(worker) => workers.push(worker),
-                // Fewer workers than asked for still walk the whole tree (RLIMIT_NPROC, or
-                // no memory for another stack): the output does not depend on their number.
-                Err(_) => break,
+        let ending = match walker.start(scope, sender) {
+            Start::Channel => aggregate(config, done, Source::Channel(receiver), &mut report),
+            Start::Inline => {
+                // Not one worker: this thread walks the rest, one directory between two
+                // replay steps, after the scans its first steps already sent.
+                let sent: Vec<_> = receiver.try_iter().collect();
+                let mut walk = sent.into_iter().chain(walker.inline());
+                aggregate(config, done, Source::Inline(&mut walk), &mut report)
             }
-        }
-        drop(sender);
-        let ending = if workers.is_empty() {
-            // Not one worker: this thread walks too, one directory between two replay steps.
-            aggregate(
-                config,
-                done,
-                Source::Inline(&mut walker.inline()),
-                &mut report,
-            )
-        } else {
-            aggregate(config, done, Source::Channel(receiver), &mut report)
         };
         // Release the workers if the aggregator stopped early (cancel, closed stdout).
         stop.store(true, Ordering::Relaxed);
-        // Joined here, a worker that panicked (its guard stopped the walk) becomes an error
-        // in dug's words and status 1, not a second panic out of the scope.
-        let lost = workers
-            .into_iter()
-            .map(|w| w.join())
-            .filter(Result::is_err)
-            .count();
-        let ending = ending?;
+        ending
+    });
+    // Every thread has ended here: a panic in one (caught, its message printed) becomes an
+    // error in dug's words and status 1, not a second panic out of the scope.
+    let ending = ending.and_then(|ending| {
+        let lost = walker.lost_workers();
         if lost > 0 {
             report.workers_lost(lost)?;
         }
         report.flush()?;
         Ok(ending)
-    })
-    .map_err(Fatal::Write)?;
+    });
+    let ending = ending.map_err(Fatal::Write)?;
     Ok(Outcome {
         had_errors: report.error_count() > 0 || ending == Ending::Incomplete,
         interrupted: ending == Ending::Interrupted,

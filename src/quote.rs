@@ -410,6 +410,7 @@ fn charset_with(get: &dyn Fn(&str) -> Option<OsString>, files: &LocaleFiles) -> 
         use_archive: locpath.is_none(),
         archive: None,
         aliases: None,
+        codesets: Vec::new(),
     };
     let mut utf8 = false;
     for (category, number) in CATEGORIES {
@@ -437,6 +438,10 @@ struct Loader<'a> {
     archive: Option<Option<Archive>>,
     /// The alias table, once read: (alias, value) sorted by alias ignoring ASCII case.
     aliases: Option<Vec<(Vec<u8>, Vec<u8>)>>,
+    /// The LC_CTYPE codeset of each locale directory read so far: all twelve categories
+    /// usually come from the same directory, and reading it again for each was a sixth of a
+    /// run over a tiny tree.
+    codesets: Vec<(PathBuf, Option<Vec<u8>>)>,
 }
 
 impl Loader<'_> {
@@ -482,8 +487,7 @@ impl Loader<'_> {
                 // The first file that loads decides; a codeset in the name must match its data.
                 // The codeset is read from LC_CTYPE, which localedef writes the same way as
                 // the other categories.
-                let codeset = load_category_file(&locale_dir, "LC_CTYPE", LC_CTYPE)
-                    .and_then(|data| data.string(CTYPE_CODESET_ITEM));
+                let codeset = self.codeset(&locale_dir);
                 if let (Some(wanted), Some(actual)) = (parts.codeset, &codeset)
                     && !codesets_match(wanted, actual)
                 {
@@ -493,6 +497,18 @@ impl Loader<'_> {
             }
         }
         None
+    }
+
+    /// The codeset named in the LC_CTYPE data of `locale_dir`, read once.
+    fn codeset(&mut self, locale_dir: &Path) -> Option<Vec<u8>> {
+        if let Some((_, known)) = self.codesets.iter().find(|(dir, _)| dir == locale_dir) {
+            return known.clone();
+        }
+        let codeset = load_category_file(locale_dir, "LC_CTYPE", LC_CTYPE)
+            .and_then(|data| data.string(CTYPE_CODESET_ITEM));
+        self.codesets
+            .push((locale_dir.to_path_buf(), codeset.clone()));
+        codeset
     }
 
     /// Look `name` up in the locale archive.

@@ -1,16 +1,19 @@
-//! The parallel walk: N scoped workers share a LIFO task stack; one task is one directory,
-//! opened relative to its parent's descriptor (or, past the descriptor budget, by name from its
-//! nearest open ancestor) and listed with one `Scan` message.
+//! The parallel walk: N scoped workers share one task queue, earliest in du's order first; one
+//! task is one directory, opened relative to its parent's descriptor (or, past the descriptor
+//! budget, by name from its nearest open ancestor) and listed with one `Scan` message.
 
-use std::collections::HashMap;
+use std::cmp::Ordering as Rank;
 use std::collections::hash_map::Entry as Slot;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::ffi::{CStr, CString, OsStr};
 use std::io;
 use std::mem::MaybeUninit;
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::{self, Scope};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
@@ -37,6 +40,8 @@ const NO_SORT_MAGIC: [u64; 3] = [
 const IDLE_POLL: Duration = Duration::from_millis(20);
 /// getdents buffer per worker.
 const DIR_BUFFER: usize = 64 * 1024;
+/// Levels of a directory's place in du's order that the scheduler looks at (see `Place`).
+const PLACE_LEVELS: usize = 12;
 
 /// A directory's identity, chained to its ancestors, for -L cycle checks (fts's FTS_DC).
 struct Ancestor {
@@ -168,6 +173,36 @@ impl Route {
     }
 }
 
+/// Where a directory comes in du's traversal, which reads directories in preorder: the
+/// 1-based positions of the entries leading to it from the operand list down, for the first
+/// `PLACE_LEVELS` levels (0: no deeper level). Lexicographic order is preorder, so the smallest
+/// place waiting is the directory the replay will need first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Place([u32; PLACE_LEVELS]);
+
+impl Place {
+    /// Operand `index` (0-based).
+    fn operand(index: usize) -> Place {
+        Place::default().child(index)
+    }
+
+    /// The entry at `index` (0-based) in the listing of the directory at `self`. Below
+    /// `PLACE_LEVELS` levels it is the same place: order among those falls back to LIFO.
+    fn child(self, index: usize) -> Place {
+        let mut place = self;
+        if let Some(level) = place.0.iter().position(|&p| p == 0) {
+            place.0[level] = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        }
+        place
+    }
+}
+
+impl Default for Place {
+    fn default() -> Place {
+        Place([0; PLACE_LEVELS])
+    }
+}
+
 /// One unit of work: an operand or one directory.
 struct Task {
     id: DirId,
@@ -177,18 +212,156 @@ struct Task {
     root_dev: u64,
     /// The directory's fts path, kept only when --exclude patterns need it (empty otherwise).
     path: Vec<u8>,
+    place: Place,
 }
 
-/// The shared LIFO stack of tasks and the count of tasks being worked on: the walk is over when
-/// both are empty.
+/// A task waiting in the queue, ordered for `BinaryHeap` (a max-heap) so that the top is the
+/// smallest place and, among equal places, the task queued last.
+struct Waiting {
+    task: Task,
+    seq: u64,
+}
+
+impl Ord for Waiting {
+    fn cmp(&self, other: &Waiting) -> Rank {
+        other
+            .task
+            .place
+            .cmp(&self.task.place)
+            .then(self.seq.cmp(&other.seq))
+    }
+}
+
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Waiting) -> Option<Rank> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Waiting) -> bool {
+        self.cmp(other) == Rank::Equal
+    }
+}
+
+impl Eq for Waiting {}
+
+/// The tasks waiting, earliest in du's order first, and the tasks being worked on: the walk is
+/// over when both are empty.
+///
+/// The aggregator writes a record only once everything before it in du's order has arrived,
+/// and holds what arrives early: that window is most of dug's memory. Workers take the
+/// earliest directory waiting (not the one queued last), so they stay together at the front
+/// of du's order, the earliest task waiting or being worked on. That alone does not bound the
+/// window: on 2 cores with 20 workers the one holding the front is often preempted while the
+/// others run on (with a LIFO stack the aggregator held 3,000 to 11,000 scans of the
+/// million-entry tree, 18 to 38 MiB peak). So once `WINDOW` finished directories lie beyond
+/// the front, a worker takes only the front itself, or waits. The front is always waiting or
+/// being worked on, so the walk never stalls.
 struct Queue {
     state: Mutex<QueueState>,
     ready: Condvar,
 }
 
 struct QueueState {
-    tasks: Vec<Task>,
-    busy: usize,
+    tasks: BinaryHeap<Waiting>,
+    /// Tasks queued so far, to order equal places.
+    queued: u64,
+    /// The places of the tasks being worked on.
+    working: Vec<Place>,
+    /// Finished tasks beyond the front, by place, and how many.
+    ahead: BTreeMap<Place, usize>,
+    ahead_len: usize,
+    /// Workers waiting for a task.
+    idle: usize,
+    /// Workers started or being started.
+    started: usize,
+    /// Workers the walk may have (-j), lowered when a thread cannot be spawned.
+    limit: usize,
+    /// Tasks the starting thread may still run itself (see `Walker::start`).
+    alone_steps: usize,
+}
+
+/// Finished directories beyond the front at which workers stop taking anything but the front.
+/// A scan of the million-entry tree holds about 2 KiB (19 entries), so this bounds the window
+/// near 8 MiB there. Waiting costs wall time on a loaded machine, where a waiting worker's CPU
+/// goes to other processes: 512 cost 4-8% on the million-entry tree, 2,048 and up 1-5%.
+const WINDOW: usize = 4096;
+
+impl QueueState {
+    /// Queues the subdirectories of one directory (in its order: among equal places, the first
+    /// comes out first).
+    fn push(&mut self, found: Vec<Task>) {
+        for task in found.into_iter().rev() {
+            self.queued += 1;
+            let seq = self.queued;
+            self.tasks.push(Waiting { task, seq });
+        }
+    }
+
+    /// The earliest place waiting or being worked on.
+    fn front(&self) -> Option<Place> {
+        let queued = self.tasks.peek().map(|w| w.task.place);
+        let working = self.working.iter().min().copied();
+        match (queued, working) {
+            (Some(q), Some(w)) => Some(q.min(w)),
+            (q, w) => q.or(w),
+        }
+    }
+
+    /// Takes the earliest task waiting, if the window allows.
+    fn take(&mut self) -> Option<Task> {
+        let first = self.tasks.peek()?.task.place;
+        let is_front = self.working.iter().all(|&w| first <= w);
+        if self.ahead_len >= WINDOW && !is_front {
+            return None;
+        }
+        let task = self.tasks.pop().expect("peeked above").task;
+        self.working.push(task.place);
+        Some(task)
+    }
+
+    /// Marks the task at `place` no longer worked on.
+    fn stop_working(&mut self, place: Place) {
+        if let Some(i) = self.working.iter().position(|&w| w == place) {
+            self.working.swap_remove(i);
+        }
+    }
+
+    /// Records a finished task and queues what it found; true if finished tasks fell behind the
+    /// front, so that workers held back by the window may go on.
+    fn finish(&mut self, done: Finished) -> bool {
+        self.stop_working(done.place);
+        self.push(done.found);
+        let front = self.front();
+        if front.is_some_and(|f| done.place > f) {
+            *self.ahead.entry(done.place).or_default() += 1;
+            self.ahead_len += 1;
+            return false;
+        }
+        let before = self.ahead_len;
+        while let Some(first) = self.ahead.first_entry() {
+            if front.is_some_and(|f| *first.key() > f) {
+                break;
+            }
+            self.ahead_len -= first.remove();
+        }
+        self.ahead_len < before
+    }
+}
+
+/// What `Queue::next` hands a worker.
+struct Turn {
+    task: Task,
+    /// Tasks are waiting that no idle worker will take: start one more worker (counted in
+    /// `started` already).
+    grow: bool,
+}
+
+/// What a worker hands back: where its task was, and the subdirectories it found.
+struct Finished {
+    place: Place,
+    found: Vec<Task>,
 }
 
 impl Queue {
@@ -198,15 +371,12 @@ impl Queue {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Hands back the tasks found by the previous task (if any) and takes the next one,
-    /// depth-first: the first subdirectory of the last directory read comes out first.
-    fn next(&self, finished: Option<Vec<Task>>, stop: &dyn Fn() -> bool) -> Option<Task> {
+    /// Hands back the previous task (if any) and takes the next one, earliest first.
+    fn next(&self, finished: Option<Finished>, stop: &dyn Fn() -> bool) -> Option<Turn> {
         let mut state = self.lock();
-        if let Some(found) = finished {
-            state.busy -= 1;
-            let woken = found.len();
-            state.tasks.extend(found.into_iter().rev());
-            if woken > 1 {
+        if let Some(done) = finished {
+            let found = done.found.len();
+            if state.finish(done) || found > 1 {
                 self.ready.notify_all();
             }
         }
@@ -215,25 +385,65 @@ impl Queue {
                 self.ready.notify_all();
                 return None;
             }
-            if let Some(task) = state.tasks.pop() {
-                state.busy += 1;
-                return Some(task);
+            if let Some(task) = state.take() {
+                // Workers start as the tree shows it has work for them: a tiny tree is walked
+                // by one, without paying for 20 thread starts (about 80 us each here).
+                let grow = state.tasks.len() > state.idle && state.started < state.limit;
+                if grow {
+                    state.started += 1;
+                }
+                return Some(Turn { task, grow });
             }
-            if state.busy == 0 {
+            if state.working.is_empty() {
+                // Nothing waiting either: with nothing worked on, the front could be taken.
                 self.ready.notify_all();
                 return None;
             }
+            state.idle += 1;
             state = match self.ready.wait_timeout(state, IDLE_POLL) {
                 Ok((s, _)) => s,
                 Err(p) => p.into_inner().0,
             };
+            state.idle -= 1;
         }
     }
 
-    /// A worker gives up its task without results (it is stopping or unwinding).
-    fn abandon(&self) {
+    /// The walk's first steps, on the thread that starts it: hands back the previous task and
+    /// takes the next one if it is the only one waiting (the tree is still narrow). No worker
+    /// runs yet.
+    fn next_alone(&self, finished: Option<Finished>) -> Option<Task> {
         let mut state = self.lock();
-        state.busy -= 1;
+        if let Some(done) = finished {
+            state.finish(done);
+        }
+        if state.tasks.len() != 1 || state.alone_steps == 0 {
+            return None;
+        }
+        state.alone_steps -= 1;
+        state.take()
+    }
+
+    /// Counts the first worker as started, unless the walk is already over.
+    fn start_first(&self) -> bool {
+        let mut state = self.lock();
+        if state.tasks.is_empty() {
+            return false;
+        }
+        state.started = 1;
+        true
+    }
+
+    /// A worker counted in `started` could not be spawned: take it back and start no more.
+    fn spawn_failed(&self) {
+        let mut state = self.lock();
+        state.started -= 1;
+        state.limit = state.started;
+    }
+
+    /// A worker gives up its task at `place` without results (it is stopping or unwinding).
+    fn abandon(&self, place: Place) {
+        let mut state = self.lock();
+        state.stop_working(place);
         self.ready.notify_all();
     }
 }
@@ -245,60 +455,64 @@ pub struct Walker<'a> {
     next_id: AtomicU64,
     stop: &'a AtomicBool,
     done: &'a AtomicBool,
-    /// How many workers to start, and the pins they share (see `budget`).
-    workers: usize,
+    /// The parents kept open for their queued subdirectories (see `budget`).
     pins: Pins,
+    /// Workers (or the starting thread) that panicked: their part of the walk is lost.
+    lost: AtomicUsize,
     /// With `Config::shares_dirs`: the scan id of every directory met so far, by dev/ino. A
     /// directory met again gets the same id and no second task; the replay uses the one
     /// listing where du meets the directory first and counts nothing at the other paths.
     claimed: Option<Mutex<HashMap<(u64, u64), DirId>>>,
 }
 
-/// Under `cfg(test)`, a worker that takes a directory of this name panics.
-#[cfg(test)]
-pub(crate) const PANIC_FOR_TESTS: &[u8] = b"dug-test-panic";
-
 impl<'a> Walker<'a> {
     /// A walk over `config.operands`; scans `0..operands.len()` are the operands themselves.
     /// It stops early when `done` (cancel) or `stop` (the aggregator quit) is set, and keeps
-    /// within the descriptors `plan` gives it.
+    /// within the workers and descriptors `plan` gives it.
     pub fn new(
         config: &'a Config,
         plan: Plan,
         done: &'a AtomicBool,
         stop: &'a AtomicBool,
     ) -> Walker<'a> {
-        let tasks = config
+        let operands = config
             .operands
             .iter()
             .enumerate()
-            .rev()
             .map(|(index, op)| Task {
                 id: index as DirId,
                 name: operand_cstring(op),
                 target: Target::Operand,
                 root_dev: 0,
                 path: Vec::new(),
+                place: Place::operand(index),
             })
             .collect();
+        let mut state = QueueState {
+            tasks: BinaryHeap::new(),
+            queued: 0,
+            working: Vec::new(),
+            ahead: BTreeMap::new(),
+            ahead_len: 0,
+            idle: 0,
+            started: 0,
+            limit: plan.workers.max(1),
+            alone_steps: 0,
+        };
+        state.push(operands);
         Walker {
             config,
             queue: Queue {
-                state: Mutex::new(QueueState { tasks, busy: 0 }),
+                state: Mutex::new(state),
                 ready: Condvar::new(),
             },
             next_id: AtomicU64::new(config.operands.len() as DirId),
             stop,
             done,
-            workers: plan.workers,
             pins: Pins::new(plan.pins),
+            lost: AtomicUsize::new(0),
             claimed: config.shares_dirs().then(|| Mutex::new(HashMap::new())),
         }
-    }
-
-    /// How many worker threads the descriptor budget allows (at most `config.threads`).
-    pub fn workers(&self) -> usize {
-        self.workers
     }
 
     /// -L without a shared walk: a directory that is its own ancestor must be caught on the
@@ -311,37 +525,124 @@ impl<'a> Walker<'a> {
         self.stop.load(Ordering::Relaxed) || self.done.load(Ordering::Relaxed)
     }
 
-    /// The body of one worker thread: take tasks until the walk is over or stopped.
-    pub fn work(&self, scans: Sender<Scan>) {
-        let mut guard = PanicGuard {
-            walker: self,
-            busy: false,
-        };
-        let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
-        let stop = || self.is_stopped();
-        let mut found = None;
-        while let Some(task) = self.queue.next(found.take(), &stop) {
-            guard.busy = true;
-            let (scan, children) = self.run_task(task, &mut buf);
-            if scans.send(scan).is_err() {
-                // The aggregator is gone: nobody wants more.
-                self.stop.store(true, Ordering::Relaxed);
-                self.queue.abandon();
-                guard.busy = false;
-                return;
+    /// Starts the walk. While the tree is narrow (one directory waiting at a time) the calling
+    /// thread walks it, sending its scans ahead of the aggregator's turn: a tiny tree costs no
+    /// thread start and no hand-over between threads, which on a loaded machine each wait
+    /// for a CPU. Once two directories wait, it starts a worker in `scope`; workers start more,
+    /// up to the plan's workers, while tasks wait with no idle worker to take them. The walk
+    /// ends when every clone of `scans` is dropped. If not one worker can be started
+    /// (RLIMIT_NPROC, no memory for a stack) the caller walks the rest: `Start::Inline`.
+    pub fn start<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        scans: Sender<Scan>,
+    ) -> Start {
+        if catch_unwind(AssertUnwindSafe(|| self.walk_alone(&scans))).is_err() {
+            self.lose();
+            return Start::Channel;
+        }
+        if self.is_stopped() || !self.queue.start_first() {
+            return Start::Channel;
+        }
+        match self.spawn_worker(scope, scans) {
+            Ok(()) => Start::Channel,
+            Err(_) => {
+                self.queue.spawn_failed();
+                Start::Inline
             }
-            found = Some(children);
-            guard.busy = false;
         }
     }
 
+    /// The walk's first steps, on the starting thread, while one directory waits at a time.
+    fn walk_alone(&self, scans: &Sender<Scan>) {
+        // The aggregator is not receiving yet: stay well within the channel's room.
+        self.queue.lock().alone_steps = scans.capacity().map_or(usize::MAX, |c| c / 4);
+        let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
+        let mut found = None;
+        while !self.is_stopped() {
+            let Some(task) = self.queue.next_alone(found.take()) else {
+                break;
+            };
+            let place = task.place;
+            let (scan, children) = self.run_task(task, &mut buf);
+            if scans.send(scan).is_err() {
+                return;
+            }
+            found = Some(Finished {
+                place,
+                found: children,
+            });
+        }
+    }
+
+    /// A thread of the walk panicked: stop the walk (its part is lost) and count it.
+    fn lose(&self) {
+        self.lost.fetch_add(1, Ordering::SeqCst);
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// How many threads of the walk panicked (each printed its panic message).
+    pub fn lost_workers(&self) -> usize {
+        self.lost.load(Ordering::SeqCst)
+    }
+
+    /// Starts one worker. A panic in it is caught here, so that the scope does not panic
+    /// again at its end and the run can end in dug's words (the guard in `work` has already
+    /// stopped the walk and given its task back).
+    fn spawn_worker<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        scans: Sender<Scan>,
+    ) -> io::Result<()> {
+        thread::Builder::new()
+            .name("dug-walk".to_owned())
+            .spawn_scoped(scope, move || {
+                if catch_unwind(AssertUnwindSafe(move || self.work(scope, scans))).is_err() {
+                    self.lose();
+                }
+            })
+            .map(drop)
+    }
+
     /// The walk on the calling thread instead of workers, one directory per `next`: for when
-    /// not one worker thread can be started (RLIMIT_NPROC, no memory for a stack).
+    /// not one worker thread can be started.
     pub fn inline(&self) -> Inline<'_, 'a> {
         Inline {
             walker: self,
             buf: vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER],
-            found: None,
+            finished: None,
+        }
+    }
+
+    /// The body of one worker thread: take tasks until the walk is over or stopped.
+    fn work<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>, scans: Sender<Scan>) {
+        let mut guard = PanicGuard {
+            walker: self,
+            working: None,
+        };
+        let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
+        let stop = || self.is_stopped();
+        let mut finished = None;
+        while let Some(Turn { task, grow }) = self.queue.next(finished.take(), &stop) {
+            let place = task.place;
+            guard.working = Some(place);
+            // Fewer workers than asked for still walk the whole tree.
+            if grow && self.spawn_worker(scope, scans.clone()).is_err() {
+                self.queue.spawn_failed();
+            }
+            let (scan, children) = self.run_task(task, &mut buf);
+            if scans.send(scan).is_err() {
+                // The aggregator is gone: nobody wants more.
+                self.stop.store(true, Ordering::Relaxed);
+                self.queue.abandon(place);
+                guard.working = None;
+                return;
+            }
+            finished = Some(Finished {
+                place,
+                found: children,
+            });
+            guard.working = None;
         }
     }
 
@@ -351,13 +652,13 @@ impl<'a> Walker<'a> {
     }
 
     fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
-        // The unit tests' way to make a worker panic (lib.rs): a directory of this name.
+        // The unit tests' way to make the walk panic (lib.rs): a directory of this name.
         #[cfg(test)]
         if task.name.to_bytes() == PANIC_FOR_TESTS {
-            panic!("a worker panics on purpose, for a test");
+            panic!("a walk thread panics on purpose, for a test");
         }
         match task.target {
-            Target::Operand => self.run_operand(task.id, &task.name),
+            Target::Operand => self.run_operand(task.id, &task.name, task.place),
             Target::Dir {
                 route,
                 follow,
@@ -369,6 +670,7 @@ impl<'a> Walker<'a> {
                         let here = Here {
                             name: &task.name,
                             route,
+                            place: task.place,
                             root_dev: task.root_dev,
                             path: &task.path,
                         };
@@ -384,7 +686,7 @@ impl<'a> Walker<'a> {
     /// which opens the operand by path from the working directory.
     /// Operands du refuses, and those an --exclude pattern matches, are not looked at: du
     /// checks both before it stats anything.
-    fn run_operand(&self, id: DirId, name: &CStr) -> (Scan, Vec<Task>) {
+    fn run_operand(&self, id: DirId, name: &CStr, place: Place) -> (Scan, Vec<Task>) {
         let index = id as usize;
         let path = if self.has_excludes() {
             fts_root_path(name.to_bytes())
@@ -441,6 +743,7 @@ impl<'a> Walker<'a> {
                 },
                 root_dev: m.dev,
                 path,
+                place,
             });
         }
         let entry = Entry {
@@ -465,6 +768,7 @@ impl<'a> Walker<'a> {
         let Here {
             name: own_name,
             route,
+            place,
             root_dev,
             path,
         } = here;
@@ -540,7 +844,7 @@ impl<'a> Walker<'a> {
                 .as_ref()
                 .map(|c| c.lock().unwrap_or_else(|p| p.into_inner()));
             let mut next = first;
-            for entry in &mut listing.entries {
+            for (index, entry) in listing.entries.iter_mut().enumerate() {
                 if let Child::Dir(slot) = &mut entry.child {
                     let meta = entry.meta.as_ref().expect("a directory child has its stat");
                     if let Some(claimed) = claimed.as_mut() {
@@ -576,6 +880,7 @@ impl<'a> Walker<'a> {
                         } else {
                             Vec::new()
                         },
+                        place: place.child(index),
                     });
                     next += 1;
                 }
@@ -585,12 +890,22 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// How the walk goes on after `Walker::start`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// Workers (or nobody, when the walk is already over) send the scans down the channel.
+    Channel,
+    /// Not one worker could start: the caller takes what the channel holds, then walks the
+    /// rest itself through `Walker::inline`.
+    Inline,
+}
+
 /// The walk run by its caller: each `next` takes one task, runs it and returns its scan; `None`
 /// when the walk is over or stopped.
 pub struct Inline<'w, 'a> {
     walker: &'w Walker<'a>,
     buf: Vec<MaybeUninit<u8>>,
-    found: Option<Vec<Task>>,
+    finished: Option<Finished>,
 }
 
 impl Iterator for Inline<'_, '_> {
@@ -598,20 +913,38 @@ impl Iterator for Inline<'_, '_> {
 
     fn next(&mut self) -> Option<Scan> {
         let walker = self.walker;
-        let task = walker
-            .queue
-            .next(self.found.take(), &|| walker.is_stopped())?;
-        let (scan, children) = walker.run_task(task, &mut self.buf);
-        self.found = Some(children);
-        Some(scan)
+        let stop = || walker.is_stopped();
+        let Turn { task, .. } = walker.queue.next(self.finished.take(), &stop)?;
+        let place = task.place;
+        let buf = &mut self.buf;
+        match catch_unwind(AssertUnwindSafe(|| walker.run_task(task, buf))) {
+            Ok((scan, children)) => {
+                self.finished = Some(Finished {
+                    place,
+                    found: children,
+                });
+                Some(scan)
+            }
+            Err(_) => {
+                walker.lose();
+                walker.queue.abandon(place);
+                None
+            }
+        }
     }
 }
 
-/// Where the directory being listed is: its name, the way to its parent, its operand's device
-/// (for -x) and its fts path (kept only when --exclude patterns need it).
+/// Under `cfg(test)`, a walk thread that takes a directory of this name panics.
+#[cfg(test)]
+pub(crate) const PANIC_FOR_TESTS: &[u8] = b"dug-test-panic";
+
+/// Where the directory being listed is: its name, the way to its parent, its place in du's
+/// order, its operand's device (for -x) and its fts path (kept only when --exclude patterns
+/// need it).
 struct Here<'t> {
     name: &'t CStr,
     route: Route,
+    place: Place,
     root_dev: u64,
     path: &'t [u8],
 }
@@ -619,15 +952,16 @@ struct Here<'t> {
 /// Sets the done flag if a worker unwinds, so the run ends instead of waiting for it.
 struct PanicGuard<'w, 'a> {
     walker: &'w Walker<'a>,
-    busy: bool,
+    /// The place of the task being worked on.
+    working: Option<Place>,
 }
 
 impl Drop for PanicGuard<'_, '_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.walker.stop.store(true, Ordering::Relaxed);
-            if self.busy {
-                self.walker.queue.abandon();
+            if let Some(place) = self.working {
+                self.walker.queue.abandon(place);
             }
         }
     }
@@ -710,4 +1044,137 @@ fn fts_order(raw: &mut [(u64, std::ops::Range<usize>)], dir: &OwnedFd) {
 fn operand_cstring(op: &OsStr) -> CString {
     // argv strings cannot hold a NUL byte; names from --files0-from are split on NUL.
     CString::new(op.as_bytes()).expect("operands hold no NUL byte")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(place: Place) -> Task {
+        Task {
+            id: 0,
+            name: CString::new("d").expect("no NUL"),
+            target: Target::Operand,
+            root_dev: 0,
+            path: Vec::new(),
+            place,
+        }
+    }
+
+    fn state() -> QueueState {
+        QueueState {
+            tasks: BinaryHeap::new(),
+            queued: 0,
+            working: Vec::new(),
+            ahead: BTreeMap::new(),
+            ahead_len: 0,
+            idle: 0,
+            started: 0,
+            limit: 20,
+            alone_steps: 0,
+        }
+    }
+
+    #[test]
+    fn places_sort_in_preorder() {
+        let root = Place::operand(0);
+        let (a, b) = (root.child(0), root.child(1));
+        let mut places = vec![
+            Place::operand(1),
+            b,
+            a.child(5),
+            root,
+            a,
+            b.child(0),
+            a.child(0),
+        ];
+        places.sort();
+        let want = vec![
+            root,
+            a,
+            a.child(0),
+            a.child(5),
+            b,
+            b.child(0),
+            Place::operand(1),
+        ];
+        assert_eq!(places, want);
+        // Below PLACE_LEVELS levels a place stays its parent's.
+        let deep = (0..PLACE_LEVELS).fold(Place::default(), |p, i| p.child(i));
+        assert_eq!(deep.child(3), deep);
+    }
+
+    #[test]
+    fn the_earliest_task_comes_first_and_equal_places_lifo() {
+        let mut s = state();
+        let root = Place::operand(0);
+        s.push(vec![
+            task(root.child(2)),
+            task(root.child(0)),
+            task(root.child(1)),
+        ]);
+        let order: Vec<Place> = std::iter::from_fn(|| s.take().map(|t| t.place)).collect();
+        assert_eq!(order, vec![root.child(0), root.child(1), root.child(2)]);
+
+        let deep = (0..PLACE_LEVELS).fold(Place::default(), |p, i| p.child(i));
+        let mut s = state();
+        let mut first = task(deep);
+        first.id = 1;
+        let mut second = task(deep);
+        second.id = 2;
+        s.push(vec![first, second]);
+        // Pushed in listing order: the first of them comes out first.
+        assert_eq!(s.take().map(|t| t.id), Some(1));
+    }
+
+    #[test]
+    fn a_full_window_lets_only_the_front_through() {
+        let mut s = state();
+        let root = Place::operand(0);
+        let front = root.child(0);
+        s.push(vec![task(front)]);
+        assert_eq!(s.take().map(|t| t.place), Some(front));
+        // Everything after the front finishes while the front is still being worked on.
+        let later: Vec<Task> = (1..=WINDOW + 1).map(|i| task(root.child(i))).collect();
+        s.push(later);
+        for _ in 0..WINDOW {
+            let t = s.take().expect("the window has room");
+            assert!(!s.finish(Finished {
+                place: t.place,
+                found: Vec::new()
+            }));
+        }
+        assert_eq!(s.ahead_len, WINDOW);
+        assert!(
+            s.take().is_none(),
+            "a full window holds back what is not the front"
+        );
+        // The front finishes and finds a subdirectory: that is the front now, still before
+        // everything finished, which stays ahead; but the front may always be taken.
+        let found = vec![task(front.child(0))];
+        assert!(!s.finish(Finished {
+            place: front,
+            found
+        }));
+        assert_eq!(s.ahead_len, WINDOW);
+        let next = s.take().expect("the front");
+        assert_eq!(next.place, front.child(0));
+        // It finishes with nothing below: everything finished is behind the front now.
+        assert!(s.finish(Finished {
+            place: next.place,
+            found: Vec::new()
+        }));
+        assert_eq!(s.ahead_len, 0);
+        assert_eq!(s.take().map(|t| t.place), Some(root.child(WINDOW + 1)));
+    }
+
+    #[test]
+    fn with_nothing_worked_on_the_front_is_always_taken() {
+        let mut s = state();
+        let root = Place::operand(0);
+        s.ahead_len = WINDOW;
+        s.ahead.insert(root.child(9), WINDOW);
+        s.push(vec![task(root.child(3))]);
+        assert_eq!(s.take().map(|t| t.place), Some(root.child(3)));
+    }
 }

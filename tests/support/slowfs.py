@@ -1,20 +1,37 @@
 #!/usr/bin/python3
 """A read-only passthrough FUSE file system that sleeps DELAY seconds in every getattr,
-opendir and readdir: a stand-in for a slow network file system, so that a walk over a small
-tree takes long enough for progress ticks and cancellation to be observed.
+opendir and readdir: a stand-in for a slow network file system such as NFS, where every
+metadata request costs a round trip.
 
-Usage: slowfs.py SOURCE MOUNTPOINT [DELAY]   (runs in the foreground until unmounted)
-Needs python3-fusepy (Debian) and /dev/fuse.
+Usage: slowfs.py SOURCE MOUNTPOINT [DELAY] [--threads]   (foreground until unmounted)
+
+DELAY defaults to 0.001 (1 ms). The kernel's attribute and entry caches are off
+(attr_timeout=0, entry_timeout=0), so every stat of every run reaches this process, and inode
+numbers are the source's (use_ino).
+
+Two users, one script:
+- the cancel tests (tests/cancel.rs) serve requests one at a time (the default), so a walk
+  over a small tree takes long enough, whatever the thread count, to be cancelled mid-way;
+- the benchmark (bench/run) passes --threads: libfuse then serves requests in parallel, as an
+  NFS server would, and a walker that keeps many requests in flight wins.
+
+Needs python3-fusepy (Debian; module `fusepy`, or `fuse` as PyPI names it) and /dev/fuse; run
+it with the system /usr/bin/python3.
 """
+import argparse
 import errno
 import os
-import sys
 import time
 
 try:
     from fusepy import FUSE, FuseOSError, Operations  # Debian's python3-fusepy
 except ImportError:
     from fuse import FUSE, FuseOSError, Operations  # fusepy from PyPI
+
+STAT_KEYS = ("st_mode", "st_ino", "st_nlink", "st_uid", "st_gid", "st_size", "st_blocks",
+             "st_atime", "st_mtime", "st_ctime")
+STATFS_KEYS = ("f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree",
+               "f_namemax")
 
 
 class Slow(Operations):
@@ -31,9 +48,7 @@ class Slow(Operations):
             st = os.lstat(self._full(path))
         except OSError as e:
             raise FuseOSError(e.errno)
-        keys = ("st_mode", "st_nlink", "st_uid", "st_gid", "st_size", "st_blocks",
-                "st_atime", "st_mtime", "st_ctime")
-        return {k: getattr(st, k) for k in keys}
+        return {k: getattr(st, k) for k in STAT_KEYS}
 
     def opendir(self, path):
         time.sleep(self.delay)
@@ -43,7 +58,10 @@ class Slow(Operations):
 
     def readdir(self, path, fh):
         time.sleep(self.delay)
-        return [".", ".."] + os.listdir(self._full(path))
+        try:
+            return [".", ".."] + os.listdir(self._full(path))
+        except OSError as e:
+            raise FuseOSError(e.errno)
 
     def readlink(self, path):
         return os.readlink(self._full(path))
@@ -52,12 +70,36 @@ class Slow(Operations):
         if mode & os.W_OK:
             raise FuseOSError(errno.EROFS)
 
+    def statfs(self, path):
+        st = os.statvfs(self._full(path))
+        return {k: getattr(st, k) for k in STATFS_KEYS}
+
+    def open(self, path, flags):
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            raise FuseOSError(errno.EROFS)
+        return os.open(self._full(path), os.O_RDONLY)
+
+    def read(self, path, size, offset, fh):
+        return os.pread(fh, size, offset)
+
+    def release(self, path, fh):
+        os.close(fh)
+        return 0
+
 
 def main():
-    source, mountpoint = sys.argv[1], sys.argv[2]
-    delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.001
-    FUSE(Slow(os.path.realpath(source), delay), mountpoint, foreground=True, ro=True,
-         nothreads=True, allow_other=True, attr_timeout=0, entry_timeout=0)
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source")
+    p.add_argument("mountpoint")
+    p.add_argument("delay", nargs="?", type=float, default=0.001, help="seconds (0.001)")
+    p.add_argument("--threads", action="store_true",
+                   help="serve requests in parallel (default: one at a time)")
+    o = p.parse_args()
+    # Only root may let other users in without user_allow_other in /etc/fuse.conf.
+    FUSE(Slow(os.path.realpath(o.source), o.delay), o.mountpoint, foreground=True, ro=True,
+         nothreads=not o.threads, allow_other=os.getuid() == 0, use_ino=True,
+         attr_timeout=0, entry_timeout=0, negative_timeout=0, fsname="dug-slowfs")
 
 
 if __name__ == "__main__":
