@@ -388,6 +388,16 @@ impl Host for Process {
     fn stdin(&self) -> Box<dyn Read + '_> {
         Box::new(io::stdin().lock())
     }
+
+    /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
+    /// (reading the locale files again would double the start-up cost of a tiny run).
+    fn charset(&self) -> Charset {
+        if crate::clib::locale_is_utf8() {
+            Charset::Utf8
+        } else {
+            Charset::Ascii
+        }
+    }
 }
 
 /// One step of getopt_long: an option with its argument, a stray operand, or a complaint.
@@ -577,6 +587,8 @@ pub trait Host {
     fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>>;
     /// Standard input (`-X -`, `--files0-from=-`).
     fn stdin(&self) -> Box<dyn Read + '_>;
+    /// The character set of the locale names are quoted in.
+    fn charset(&self) -> Charset;
 }
 
 /// The valid suffixes du gives xstrtoimax for -t (coreutils 9.1).
@@ -596,7 +608,7 @@ const TIME_WORDS: &[(&str, TimeKind)] = &[
 pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
     let env = |name: &str| host.var(name);
     let posixly_correct = env("POSIXLY_CORRECT").is_some();
-    let charset = Charset::from_env(&env);
+    let charset = host.charset();
     let mut getopt = Getopt {
         args,
         index: 0,
@@ -991,6 +1003,10 @@ mod tests {
 
         fn stdin(&self) -> Box<dyn Read + '_> {
             Box::new(self.stdin)
+        }
+
+        fn charset(&self) -> Charset {
+            Charset::from_env(&|name| self.var(name))
         }
     }
 

@@ -35,6 +35,14 @@ pub fn die_of_sigpipe() -> u8 {
     128 + 13
 }
 
+/// Whether the LC_CTYPE locale in force has the UTF-8 codeset (`nl_langinfo(CODESET)`).
+pub fn locale_is_utf8() -> bool {
+    // SAFETY: CODESET is a valid item; the returned string belongs to the C library and is
+    // read at once, before anything could change the locale (dug sets it once, at start-up).
+    let codeset = unsafe { CStr::from_ptr(libc::nl_langinfo(libc::CODESET)) };
+    codeset.to_bytes() == b"UTF-8"
+}
+
 /// `fnmatch(pattern, name, 0) == 0`: whether `name` matches the shell wildcard `pattern`
 /// with no flags, as du's --exclude asks it (glibc also reads LC_CTYPE and, once,
 /// POSIXLY_CORRECT). An error (-1) counts as no match, as du counts it.
