@@ -328,8 +328,8 @@ impl QueueState {
         }
     }
 
-    /// Records a finished task and queues what it found; true if finished tasks fell behind the
-    /// front, so that workers held back by the window may go on.
+    /// Records a finished task and queues what it found; true if the window was full and no
+    /// longer is, so that workers held back by it may go on.
     fn finish(&mut self, done: Finished) -> bool {
         self.stop_working(done.place);
         self.push(done.found);
@@ -346,7 +346,7 @@ impl QueueState {
             }
             self.ahead_len -= first.remove();
         }
-        self.ahead_len < before
+        before >= WINDOW && self.ahead_len < WINDOW
     }
 }
 
@@ -376,8 +376,14 @@ impl Queue {
         let mut state = self.lock();
         if let Some(done) = finished {
             let found = done.found.len();
-            if state.finish(done) || found > 1 {
+            if state.finish(done) {
                 self.ready.notify_all();
+            } else {
+                // This worker takes one of the new tasks itself; wake one idle worker for each
+                // of the others, not every idle worker for every directory.
+                for _ in 1..found.min(state.idle + 1) {
+                    self.ready.notify_one();
+                }
             }
         }
         loop {
