@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_tight_limit_trades_workers_for_pins() {
-        // ulimit -n 32 with stdio and ctrlc's pipe open: 32 - 5 - 4 spare = 23 free.
+        // ulimit -n 32 with stdio and two more open: 32 - 5 - 4 spare = 23 free.
         let plan = Plan::new(20, Some(32), 5);
         assert_eq!(
             plan,

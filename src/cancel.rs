@@ -1,8 +1,7 @@
-//! The cancel sources, all setting one done flag: Ctrl-C (the ctrlc crate; a second one ends the
-//! process at once), SIGTERM and SIGHUP (signal-hook, which records which signal came), and a
-//! keypress when standard input is the terminal, read in non-canonical, no-echo mode whose
-//! settings are restored on every way out. When no thread can be started (RLIMIT_NPROC), Ctrl-C
-//! is caught by signal-hook instead, and keys are not watched.
+//! The cancel sources, all setting one done flag: Ctrl-C (a second one ends the process at
+//! once), SIGTERM and SIGHUP, caught by signal-hook's handlers, which record which signal came
+//! first; and a keypress when standard input is the terminal, read in non-canonical, no-echo
+//! mode whose settings are restored on every way out.
 
 use std::io;
 use std::os::fd::{AsFd, OwnedFd};
@@ -13,6 +12,7 @@ use std::thread::{self, JoinHandle};
 use rustix::event::{PollFd, PollFlags, poll};
 use rustix::io::Errno;
 use rustix::termios::{self, LocalModes, OptionalActions, SpecialCodeIndex, Termios};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 /// Why a run was cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,9 +43,6 @@ pub struct Cancel {
     cause: Arc<AtomicUsize>,
     /// The terminal's settings before the keypress watcher changed them.
     saved: Arc<OnceLock<Termios>>,
-    /// Whether ctrlc's thread handles Ctrl-C, so that a second one can restore the terminal
-    /// before the process ends. Without it the keyboard is not watched.
-    can_restore: AtomicBool,
 }
 
 impl Cancel {
@@ -55,58 +52,36 @@ impl Cancel {
             done: Arc::new(AtomicBool::new(false)),
             cause: Arc::new(AtomicUsize::new(0)),
             saved: Arc::new(OnceLock::new()),
-            can_restore: AtomicBool::new(false),
         }
     }
 
-    /// Installs the signal handlers. On a second Ctrl-C the terminal is restored and
-    /// `on_second_interrupt` runs (it should end the process). If ctrlc cannot start its
-    /// thread, Ctrl-C still sets the flag (signal-hook, no thread), and a second one ends the
-    /// process with SIGINT's default action. An error means some signal is not caught: the run
-    /// can go on without it.
-    pub fn install(&self, on_second_interrupt: fn()) -> io::Result<()> {
-        let (done, cause, saved) = (
-            Arc::clone(&self.done),
-            Arc::clone(&self.cause),
-            Arc::clone(&self.saved),
-        );
-        let mut interrupts = 0u32;
-        let handled = ctrlc::set_handler(move || {
-            interrupts += 1;
-            if interrupts > 1 {
-                restore(&saved);
-                on_second_interrupt();
-            }
-            let sigint = rustix::process::Signal::INT.as_raw() as usize;
-            let _ = cause.compare_exchange(0, sigint, Ordering::SeqCst, Ordering::SeqCst);
-            done.store(true, Ordering::SeqCst);
-        });
-        let mut signals = vec![signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
-        match handled {
-            Ok(()) => self.can_restore.store(true, Ordering::SeqCst),
-            Err(_) => {
-                // ctrlc has set its handler but its thread never started (ctrlc::Error::System
-                // from the spawn): signal-hook chains to that handler, which only wakes the
-                // thread that is not there. Registered first, the default action runs only
-                // when the flag is already set: at the second Ctrl-C.
-                let sigint = signal_hook::consts::SIGINT;
-                signal_hook::flag::register_conditional_default(sigint, Arc::clone(&self.done))?;
-                signals.insert(0, sigint);
-            }
-        }
-        // ctrlc's termination feature would run the same closure for these without saying
-        // which signal came, and the exit status must be 128+N for the signal that stopped
-        // the run: the first one, so a later SIGTERM or SIGHUP does not overwrite it.
-        for signal in signals {
+    /// Installs the signal handlers: SIGINT, SIGTERM and SIGHUP set the done flag and, the
+    /// first of them, the cause. A second Ctrl-C restores the terminal and ends the process
+    /// with SIGINT's default action, at once. The handlers run in the signal's own context
+    /// (no thread: starting ctrlc's was an eighth of a run over a small tree). An error means
+    /// some signal is not caught: the run can go on without it.
+    pub fn install(&self) -> io::Result<()> {
+        let interrupts = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
             let (done, cause) = (Arc::clone(&self.done), Arc::clone(&self.cause));
-            let first = move || {
+            let (saved, interrupts) = (Arc::clone(&self.saved), Arc::clone(&interrupts));
+            let action = move || {
+                if signal == SIGINT && interrupts.fetch_add(1, Ordering::SeqCst) > 0 {
+                    restore(&saved);
+                    // Resets SIGINT to its default action and raises it again.
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGINT);
+                }
+                // The exit status is 128+N for the signal that stopped the run: the first one,
+                // so a later SIGTERM or SIGHUP does not overwrite it.
                 let _ =
                     cause.compare_exchange(0, signal as usize, Ordering::SeqCst, Ordering::SeqCst);
                 done.store(true, Ordering::SeqCst);
             };
-            // SAFETY: the action runs inside a signal handler; it only does lock-free atomic
-            // operations on data it owns through Arcs, which are async-signal-safe.
-            unsafe { signal_hook::low_level::register(signal, first) }?;
+            // SAFETY: the action runs inside a signal handler. It does lock-free atomic
+            // operations on data it owns through Arcs, reads a OnceLock that is only ever set
+            // before the terminal is changed, and makes system calls (tcsetattr, sigaction,
+            // raise) that are async-signal-safe.
+            unsafe { signal_hook::low_level::register(signal, action) }?;
         }
         Ok(())
     }
@@ -130,13 +105,11 @@ impl Cancel {
     /// standard output not a pipe, whose reader may own the keyboard (`dug | less`: both would
     /// take keys and save and restore the terminal's settings over each other). Otherwise
     /// standard input is never touched. The watch ends, and the terminal is restored, when the
-    /// returned value is dropped. Nor is it touched when a second Ctrl-C could not restore the
-    /// terminal's settings (no handler thread).
+    /// returned value is dropped.
     pub fn watch_keys(&self) -> io::Result<Option<KeyWatch>> {
         let stdin = io::stdin();
         let fd = stdin.as_fd();
-        if !self.can_restore.load(Ordering::SeqCst)
-            || !termios::isatty(fd)
+        if !termios::isatty(fd)
             || termios::tcgetpgrp(fd)? != rustix::process::getpgrp()
             || is_pipe(io::stdout().as_fd())
         {
@@ -174,9 +147,11 @@ impl Cancel {
                 wake: wake_writer,
                 thread: Some(thread),
             })),
-            Err(e) => {
+            // No thread can start (RLIMIT_NPROC): the run goes on without the watch, silently
+            // as before dug watched keys at all; Ctrl-C still stops it.
+            Err(_) => {
                 restore(&self.saved);
-                Err(e)
+                Ok(None)
             }
         }
     }
@@ -217,9 +192,11 @@ fn is_pipe(fd: std::os::fd::BorrowedFd<'_>) -> bool {
 }
 
 /// Puts the terminal back as it was, if the watcher changed it.
+/// Safe in a signal handler: fd 0 is named without std's `stdin()` (which may allocate on its
+/// first use) and tcsetattr is one ioctl.
 fn restore(saved: &OnceLock<Termios>) {
     if let Some(original) = saved.get() {
-        let _ = termios::tcsetattr(io::stdin().as_fd(), OptionalActions::Now, original);
+        let _ = termios::tcsetattr(rustix::stdio::stdin(), OptionalActions::Now, original);
     }
 }
 

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     // A second Ctrl-C ends dug at once, with the shell's status for SIGINT. Cancelling is a
     // convenience: a run that cannot have it still measures (a warning says what is missing).
     let cancel = Cancel::new();
-    if let Err(e) = cancel.install(|| std::process::exit(130)) {
+    if let Err(e) = cancel.install() {
         say(&mut stderr, &format!("warning: cannot catch signals: {e}"));
     }
     // Standard input that held --files0-from=- or -X - data is not a keyboard to watch.

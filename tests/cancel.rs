@@ -205,7 +205,7 @@ fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
     assert_clean_cancel(&run, &full, 130);
 }
 
-/// Under RLIMIT_NPROC=1 (as nobody: root is exempt) neither ctrlc's thread nor any worker
+/// Under RLIMIT_NPROC=1 (as nobody: root is exempt) no worker
 /// starts: Ctrl-C is caught without a thread and the walk runs on the aggregator's thread, and
 /// the cancel is as clean as ever.
 #[test]
@@ -338,8 +338,13 @@ mod pty {
     use super::*;
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+    /// The terminal's reader and where its thread will send what it reads.
+    type Unread = (Box<dyn Read + Send>, mpsc::Sender<Vec<u8>>);
+
     pub struct Session {
         pub output: mpsc::Receiver<Vec<u8>>,
+        /// The terminal's reader until `start_reading` hands it to a thread.
+        unread: Option<Unread>,
         pub writer: Box<dyn Write + Send>,
         pub child: Box<dyn portable_pty::Child + Send + Sync>,
         pub tty: PathBuf,
@@ -350,6 +355,14 @@ mod pty {
 
     /// Starts `dug ARGS` in `cwd` on a new pseudo-terminal.
     pub fn start(args: &[&str], cwd: &Path) -> Session {
+        let mut session = start_unread(args, cwd);
+        session.start_reading();
+        session
+    }
+
+    /// `start`, with nobody reading the terminal until `start_reading`: once its buffer is
+    /// full, dug's writes to it block.
+    pub fn start_unread(args: &[&str], cwd: &Path) -> Session {
         let mut cmd = CommandBuilder::new(dug());
         cmd.args(args);
         spawn(cmd, cwd)
@@ -360,7 +373,9 @@ mod pty {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script, "sh"]);
         cmd.arg(dug());
-        spawn(cmd, cwd)
+        let mut session = spawn(cmd, cwd);
+        session.start_reading();
+        session
     }
 
     fn spawn(mut cmd: CommandBuilder, cwd: &Path) -> Session {
@@ -377,19 +392,12 @@ mod pty {
         cmd.cwd(cwd);
         cmd.env("LC_ALL", "C");
         let child = pair.slave.spawn_command(cmd).expect("spawn dug on the pty");
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let (tx, output) = mpsc::channel();
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
         Session {
             output,
+            unread: Some((reader, tx)),
             writer,
             child,
             tty,
@@ -411,6 +419,21 @@ mod pty {
     }
 
     impl Session {
+        /// Reads the terminal from now on, on a thread, into `output`.
+        pub fn start_reading(&mut self) {
+            let Some((mut reader, tx)) = self.unread.take() else {
+                return;
+            };
+            thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+
         /// Everything the terminal showed, read until `done` says enough or the child ends.
         pub fn read_until(&mut self, seen: &mut Vec<u8>, done: impl Fn(&[u8]) -> bool) {
             let deadline = Instant::now() + PATIENCE;
@@ -429,6 +452,11 @@ mod pty {
 
         /// Waits for dug to end (killing it after PATIENCE) and returns its exit code.
         pub fn wait(&mut self, seen: &mut Vec<u8>) -> u32 {
+            self.wait_status(seen).exit_code()
+        }
+
+        /// `wait`, returning the whole status (a death by signal included).
+        pub fn wait_status(&mut self, seen: &mut Vec<u8>) -> portable_pty::ExitStatus {
             let deadline = Instant::now() + PATIENCE;
             loop {
                 if let Some(status) = self.child.try_wait().expect("poll dug") {
@@ -436,7 +464,7 @@ mod pty {
                     while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
                         seen.extend_from_slice(&bytes);
                     }
-                    return status.exit_code();
+                    return status;
                 }
                 assert!(Instant::now() < deadline, "dug never ended: {seen:?}");
                 if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
@@ -523,6 +551,80 @@ fn a_keypress_cancels_and_the_terminal_is_restored() {
     assert!(
         records.len() < full_lines.len() && full_lines.starts_with(records),
         "the screen holds other than a prefix of the records: {screen:#?}"
+    );
+}
+
+/// The first field of /proc/PID/syscall: the number of the system call the process's main
+/// thread is blocked in (or "running").
+fn blocked_syscall(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/syscall"))
+        .unwrap_or_default()
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Whether SIGINT is still pending for process `pid` (sent, not yet handled).
+fn sigint_pending(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read status");
+    let sigint = 1u64 << (Signal::INT.as_raw() - 1);
+    status
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("ShdPnd:")
+                .or_else(|| l.strip_prefix("SigPnd:"))
+        })
+        .any(|mask| u64::from_str_radix(mask.trim(), 16).expect("a hex mask") & sigint != 0)
+}
+
+/// Polls `ready` until it holds, failing the test after PATIENCE.
+fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !ready() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        thread::sleep(Duration::from_millis(5)); // polling a state, not a timing guess
+    }
+}
+
+/// A second Ctrl-C ends dug at once, even when the first cannot (dug is blocked writing to a
+/// terminal nobody reads, so it never gets back to the done flag), and puts the terminal back
+/// first.
+#[test]
+fn a_second_ctrl_c_ends_dug_at_once_and_restores_the_terminal() {
+    let t = Tree::new();
+    // About 550 KB of records: far more than a terminal buffers.
+    for i in 0..5000 {
+        t.file(format!("{}{i:04}", "n".repeat(100)), 0);
+    }
+    let mut session = pty::start_unread(&["-a", "."], t.path());
+    let pid = session.child.process_id().expect("dug's pid");
+    let write = libc::SYS_write.to_string();
+    wait_for("dug blocked writing its records", || {
+        blocked_syscall(pid) == write
+    });
+    assert_ne!(
+        pty::settings(&session.tty),
+        session.before,
+        "dug did not set up the terminal for a keypress"
+    );
+    rustix::process::kill_process(Pid::from_raw(pid as i32).expect("a pid"), Signal::INT)
+        .expect("first Ctrl-C");
+    wait_for("the first SIGINT handled", || !sigint_pending(pid));
+    assert!(
+        session.child.try_wait().expect("poll dug").is_none(),
+        "a blocked dug ended at the first Ctrl-C"
+    );
+    rustix::process::kill_process(Pid::from_raw(pid as i32).expect("a pid"), Signal::INT)
+        .expect("second Ctrl-C");
+    session.start_reading();
+    let mut seen = Vec::new();
+    let status = session.wait_status(&mut seen);
+    assert_eq!(status.signal(), Some("Interrupt"), "{status:?}");
+    assert_eq!(
+        pty::settings(&session.tty),
+        session.before,
+        "terminal settings changed"
     );
 }
 

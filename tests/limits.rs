@@ -96,7 +96,7 @@ fn the_process_limit_really_stops_new_tasks() {
 fn no_thread_or_few_threads_still_walk_everything() {
     let t = walk_tree(12, 10);
     t.file("deeper/a/b/c/d", 7000).fifo("pipe");
-    // 1: not even ctrlc's thread starts; the walk runs on the aggregator's thread. 2 to 6: a
+    // 1: not one worker starts; the walk runs on the aggregator's thread. 2 to 6: a
     // few workers start (how many depends on what else nobody runs at the moment), and the
     // output must not show it.
     for n in [1, 2, 3, 6] {
