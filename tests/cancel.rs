@@ -9,6 +9,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -333,24 +334,40 @@ fn stdin_that_is_not_a_terminal_is_never_read() {
 }
 
 /// A pseudo-terminal running dug as its session's foreground job, with the slave kept open to
-/// read its settings.
+/// read its settings. Made with rustix and std alone: a pty crate would bring a proc-macro into
+/// the build, which the static release build (`.cargo/config.toml`) cannot compile.
 mod pty {
     use super::*;
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::fs::File;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::process::CommandExt;
+    use std::process::ExitStatus;
+
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use rustix::termios::{Winsize, tcsetwinsize};
 
     /// The terminal's reader and where its thread will send what it reads.
-    type Unread = (Box<dyn Read + Send>, mpsc::Sender<Vec<u8>>);
+    type Unread = (File, mpsc::Sender<Vec<u8>>);
 
     pub struct Session {
         pub output: mpsc::Receiver<Vec<u8>>,
         /// The terminal's reader until `start_reading` hands it to a thread.
         unread: Option<Unread>,
-        pub writer: Box<dyn Write + Send>,
-        pub child: Box<dyn portable_pty::Child + Send + Sync>,
+        pub writer: File,
+        pub child: Child,
         pub tty: PathBuf,
         /// `stty -g` before dug started.
         pub before: String,
-        _pair: portable_pty::PtyPair,
+        _slave: OwnedFd,
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 
     /// Starts `dug ARGS` in `cwd` on a new pseudo-terminal.
@@ -363,14 +380,14 @@ mod pty {
     /// `start`, with nobody reading the terminal until `start_reading`: once its buffer is
     /// full, dug's writes to it block.
     pub fn start_unread(args: &[&str], cwd: &Path) -> Session {
-        let mut cmd = CommandBuilder::new(dug());
+        let mut cmd = Command::new(dug());
         cmd.args(args);
         spawn(cmd, cwd)
     }
 
     /// Starts `sh -c SCRIPT sh DUG` in `cwd` on a new pseudo-terminal.
     pub fn start_shell(script: &str, cwd: &Path) -> Session {
-        let mut cmd = CommandBuilder::new("sh");
+        let mut cmd = Command::new("sh");
         cmd.args(["-c", script, "sh"]);
         cmd.arg(dug());
         let mut session = spawn(cmd, cwd);
@@ -378,31 +395,55 @@ mod pty {
         session
     }
 
-    fn spawn(mut cmd: CommandBuilder, cwd: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 200,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+    fn spawn(mut cmd: Command, cwd: &Path) -> Session {
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
             .expect("open a pty");
-        let tty = pair.master.tty_name().expect("the pty's name");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("the pty's name");
+        let tty = PathBuf::from(std::ffi::OsStr::from_bytes(name.to_bytes()));
+        let slave: OwnedFd = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(libc::O_NOCTTY)
+            .open(&tty)
+            .expect("open the pty's slave")
+            .into();
+        let size = Winsize {
+            ws_row: 24,
+            ws_col: 200,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        tcsetwinsize(&slave, size).expect("set the pty's size");
         let before = settings(&tty);
-        cmd.cwd(cwd);
-        cmd.env("LC_ALL", "C");
-        let child = pair.slave.spawn_command(cmd).expect("spawn dug on the pty");
-        let reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let io = || Stdio::from(slave.try_clone().expect("dup the pty's slave"));
+        cmd.current_dir(cwd)
+            .env("LC_ALL", "C")
+            .stdin(io())
+            .stdout(io())
+            .stderr(io());
+        // SAFETY: between fork and exec the child makes two system calls, no allocation.
+        unsafe {
+            cmd.pre_exec(|| {
+                // A new session whose controlling terminal is the pty: dug is its foreground job.
+                rustix::process::setsid()?;
+                rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn on the pty");
+        let master = File::from(master);
+        let reader = master.try_clone().expect("dup the pty's master");
         let (tx, output) = mpsc::channel();
         Session {
             output,
             unread: Some((reader, tx)),
-            writer,
+            writer: master,
             child,
             tty,
             before,
-            _pair: pair,
+            _slave: slave,
         }
     }
 
@@ -450,13 +491,14 @@ mod pty {
             }
         }
 
-        /// Waits for dug to end (killing it after PATIENCE) and returns its exit code.
-        pub fn wait(&mut self, seen: &mut Vec<u8>) -> u32 {
-            self.wait_status(seen).exit_code()
+        /// Waits for dug to end (killing it after PATIENCE) and returns its exit status, 128+N
+        /// for a death by signal N.
+        pub fn wait(&mut self, seen: &mut Vec<u8>) -> i32 {
+            status_code(self.wait_status(seen))
         }
 
-        /// `wait`, returning the whole status (a death by signal included).
-        pub fn wait_status(&mut self, seen: &mut Vec<u8>) -> portable_pty::ExitStatus {
+        /// `wait`, returning the whole status.
+        pub fn wait_status(&mut self, seen: &mut Vec<u8>) -> ExitStatus {
             let deadline = Instant::now() + PATIENCE;
             loop {
                 if let Some(status) = self.child.try_wait().expect("poll dug") {
@@ -598,7 +640,7 @@ fn a_second_ctrl_c_ends_dug_at_once_and_restores_the_terminal() {
         t.file(format!("{}{i:04}", "n".repeat(100)), 0);
     }
     let mut session = pty::start_unread(&["-a", "."], t.path());
-    let pid = session.child.process_id().expect("dug's pid");
+    let pid = session.child.id();
     let write = libc::SYS_write.to_string();
     wait_for("dug blocked writing its records", || {
         blocked_syscall(pid) == write
@@ -620,7 +662,7 @@ fn a_second_ctrl_c_ends_dug_at_once_and_restores_the_terminal() {
     session.start_reading();
     let mut seen = Vec::new();
     let status = session.wait_status(&mut seen);
-    assert_eq!(status.signal(), Some("Interrupt"), "{status:?}");
+    assert_eq!(status.signal(), Some(Signal::INT.as_raw()), "{status:?}");
     assert_eq!(
         pty::settings(&session.tty),
         session.before,
