@@ -64,14 +64,19 @@ impl Ancestor {
 }
 
 impl Drop for Ancestor {
-    // A chain 20,000 directories long must not drop recursively on the stack.
     fn drop(&mut self) {
-        let mut next = self.parent.take();
-        while let Some(arc) = next {
-            match Arc::try_unwrap(arc) {
-                Ok(mut a) => next = a.parent.take(),
-                Err(_) => break,
-            }
+        drop_chain(self.parent.take(), |a| a.parent.take());
+    }
+}
+
+/// Drops a chain of `Arc`s linked by `up`, 20,000 links long or more, one link at a time
+/// instead of recursively on the stack; it stops at the first link still shared.
+fn drop_chain<T>(first: Option<Arc<T>>, up: impl Fn(&mut T) -> Option<Arc<T>>) {
+    let mut next = first;
+    while let Some(arc) = next {
+        match Arc::try_unwrap(arc) {
+            Ok(mut link) => next = up(&mut link),
+            Err(_) => break,
         }
     }
 }
@@ -104,15 +109,8 @@ struct Step {
 }
 
 impl Drop for Step {
-    // A way down 20,000 names long must not drop recursively on the stack.
     fn drop(&mut self) {
-        let mut next = self.up.take();
-        while let Some(arc) = next {
-            match Arc::try_unwrap(arc) {
-                Ok(mut step) => next = step.up.take(),
-                Err(_) => break,
-            }
-        }
+        drop_chain(self.up.take(), |step| step.up.take());
     }
 }
 
