@@ -55,11 +55,7 @@ impl SlowTree {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {PYTHON} {}: {e}", script.display()));
         let tree = SlowTree { root, daemon };
-        let started = Instant::now();
-        while !is_mounted(&mnt) {
-            assert!(started.elapsed() < PATIENCE, "slowfs never mounted {mnt:?}");
-            thread::sleep(Duration::from_millis(10)); // polling the mount table, not a timing guess
-        }
+        wait_for(&format!("slowfs mounted at {mnt:?}"), || is_mounted(&mnt));
         tree
     }
 
