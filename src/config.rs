@@ -4,9 +4,9 @@ use std::ffi::OsString;
 use std::io;
 use std::sync::Arc;
 
-use crate::exclude::Excludes;
-use crate::quote::Charset;
-use crate::size::SizeFormat;
+use crate::gnu::exclude::Excludes;
+use crate::gnu::quote::Charset;
+use crate::gnu::size::SizeFormat;
 
 /// Which symbolic links are followed (du's -P, -D/-H, -L).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,41 +5,25 @@
 //! writes du's records through the report (`report`). `run` ties them together; the binary
 //! only parses arguments (`cli`), installs cancellation and maps the outcome to an exit status.
 
-pub mod aggregate;
-pub mod argmatch;
-pub mod budget;
 pub mod cancel;
 pub mod cli;
-pub mod clib;
-pub mod command;
 pub mod config;
 pub mod error;
-pub mod exclude;
-pub mod files0;
-pub mod fnmatch;
-pub mod help;
-pub mod json;
-pub mod path;
-pub mod progress;
-pub mod quote;
+pub mod gnu;
+pub mod replay;
 pub mod report;
-pub mod scan;
-pub mod sink;
-pub mod size;
-pub mod strftime;
-pub mod timestyle;
-pub mod usage;
+pub mod sys;
 pub mod walk;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use crate::aggregate::{Ending, Source, aggregate};
-use crate::budget::Plan;
 use crate::config::Config;
 use crate::error::Fatal;
+use crate::replay::{Ending, Source, aggregate};
 use crate::report::Report;
+use crate::walk::budget::Plan;
 use crate::walk::{Start, Walker};
 
 pub use crate::config::Deref;

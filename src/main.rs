@@ -5,17 +5,17 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use dug::cancel::Cancel;
+use dug::cli::help;
 use dug::cli::{self, Action, Process};
-use dug::clib::die_of_sigpipe;
 use dug::config::Progress;
 use dug::error::PROGRAM;
-use dug::help;
+use dug::sys::die_of_sigpipe;
 
 fn main() -> ExitCode {
     // du's first call: glibc's fnmatch (--exclude) and strftime (--time) follow the locale of
     // the environment, as du's do.
     // SAFETY: no other thread exists yet (signal watcher and workers start below).
-    unsafe { dug::clib::use_environment_locale() };
+    unsafe { dug::sys::use_environment_locale() };
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     let parsed = cli::parse(&args, &Process);
     let mut stderr = io::stderr().lock();

@@ -26,7 +26,7 @@ fn script_path(name: &str) -> PathBuf {
 
 fn render(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut dug::command::command(), "dug", &mut out);
+    clap_complete::generate(shell, &mut dug::cli::command::command(), "dug", &mut out);
     out
 }
 

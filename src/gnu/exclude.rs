@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::ffi::CStr;
 
-use crate::fnmatch::Pattern;
+use crate::gnu::fnmatch::Pattern;
 
 /// The patterns of a run; empty unless --exclude or -X gave some.
 #[derive(Clone, Debug, Default)]

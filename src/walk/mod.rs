@@ -2,6 +2,9 @@
 //! task is one directory, opened relative to its parent's descriptor (or, past the descriptor
 //! budget, by name from its nearest open ancestor) and listed with one `Scan` message.
 
+pub mod budget;
+pub mod scan;
+
 use std::cmp::Ordering as Rank;
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -19,10 +22,10 @@ use std::time::Duration;
 use crossbeam_channel::Sender;
 use rustix::fs::{AtFlags, CWD, Mode, OFlags, RawDir};
 
-use crate::budget::{Pin, Pins, Plan};
 use crate::config::{Config, Deref, TimeKind};
-use crate::path::{child_path, fts_root_path};
-use crate::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, Stamp, StatError};
+use crate::gnu::path::{child_path, fts_root_path};
+use crate::walk::budget::{Pin, Pins, Plan};
+use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, Stamp, StatError};
 
 /// gnulib fts reads at most this many entries of a directory at a time (FTS_MAX_READDIR_ENTRIES);
 /// each batch is ordered on its own.

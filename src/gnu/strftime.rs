@@ -14,7 +14,7 @@
 
 use std::ffi::CString;
 
-use crate::clib;
+use crate::sys;
 
 /// A broken-down time, as `localtime_r` fills `struct tm`, plus what du passes along with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -373,7 +373,7 @@ impl Conversion {
                 match alternative {
                     Some(format) if !number.negative => pad_text(out, pad, width, |out| {
                         let start = out.len();
-                        clib::strftime(format, tm, out);
+                        sys::strftime(format, tm, out);
                         if upper {
                             out[start..].make_ascii_uppercase();
                         }
@@ -389,7 +389,7 @@ impl Conversion {
                 colons,
             } if tm.isdst >= 0 && !is_west(tm) => pad_text(out, pad, width, |out| {
                 if colons == 0 {
-                    clib::strftime(c"%Oz", tm, out)
+                    sys::strftime(c"%Oz", tm, out)
                 } else {
                     out.extend_from_slice(b"%O:")
                 }
@@ -434,7 +434,7 @@ impl Conversion {
             }),
             Conversion::Char(c) => pad_text(out, pad, width, |out| out.push(c)),
             Conversion::Library(ref format) => {
-                pad_text(out, pad, width, |out| clib::strftime(format, tm, out))
+                pad_text(out, pad, width, |out| sys::strftime(format, tm, out))
             }
         }
     }

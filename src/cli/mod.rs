@@ -6,18 +6,22 @@
 //! clap does not parse the arguments itself because its abbreviation rules and error texts
 //! differ from glibc's, and dug must fail exactly as du fails.
 
+pub mod command;
+pub mod files0;
+pub mod help;
+
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
 
-use crate::argmatch::{argmatch, complaint};
+use crate::cli::files0::{read_all, split_names};
 use crate::config::{Config, Deref, Files0, Progress, TimeKind};
 use crate::error::{PROGRAM, strerror};
-use crate::files0::{read_all, split_names};
-use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
-use crate::size::{SizeError, SizeFormat, parse_size_signed};
-use crate::timestyle::{STYLES, time_format};
+use crate::gnu::argmatch::{argmatch, complaint};
+use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
+use crate::gnu::size::{SizeError, SizeFormat, parse_size_signed};
+use crate::gnu::timestyle::{STYLES, time_format};
 
 /// Every option dug knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -392,7 +396,7 @@ impl Host for Process {
     /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
     /// (reading the locale files again would double the start-up cost of a tiny run).
     fn charset(&self) -> Charset {
-        if crate::clib::locale_is_utf8() {
+        if crate::sys::locale_is_utf8() {
             Charset::Utf8
         } else {
             Charset::Ascii

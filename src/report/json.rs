@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use crate::config::TimeKind;
-use crate::scan::Stamp;
-use crate::usage::Usage;
+use crate::replay::usage::Usage;
+use crate::walk::scan::Stamp;
 
 /// The fields a record carries besides its path and bytes, as the active flags ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

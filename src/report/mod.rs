@@ -1,20 +1,23 @@
 //! Record formatting and writing: du's `SIZE\t[TIME\t]PATH\n` lines (or, with --json, JSON
 //! Lines) into one buffered stdout, and diagnostics into stderr in GNU's words.
 
+pub mod json;
+pub mod progress;
+pub mod sink;
+
 use std::io::{self, BufWriter, Write};
 use std::time::Duration;
 
-use crate::clib;
 use crate::config::{Config, Progress, Refusal};
 use crate::error::{PROGRAM, strerror};
-use crate::json;
-use crate::progress::Tally;
-use crate::quote::{Charset, quote_always, quote_if_needed, quote_locale};
-use crate::scan::Stamp;
-use crate::sink::Sink;
-use crate::size::SizeFormat;
-use crate::strftime::{Format, Tm};
-use crate::usage::Usage;
+use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
+use crate::gnu::size::SizeFormat;
+use crate::gnu::strftime::{Format, Tm};
+use crate::replay::usage::Usage;
+use crate::report::progress::Tally;
+use crate::report::sink::Sink;
+use crate::sys;
+use crate::walk::scan::Stamp;
 
 /// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
 /// so output still streams.
@@ -274,7 +277,7 @@ impl<W: Write, E: Write> Report<W, E> {
         let tm = match &self.last_time {
             Some((sec, tm)) if *sec == time.sec => tm.clone(),
             _ => {
-                let tm = clib::localtime(time.sec, 0);
+                let tm = sys::localtime(time.sec, 0);
                 self.last_time = Some((time.sec, tm.clone()));
                 tm
             }

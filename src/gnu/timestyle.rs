@@ -1,6 +1,6 @@
 //! --time-style and TIME_STYLE: which strftime format du 9.1 ends up printing times with.
 
-use crate::argmatch::{Mismatch, argmatch};
+use crate::gnu::argmatch::{Mismatch, argmatch};
 
 /// The named styles and their formats (du.c), in du's order.
 pub const STYLES: &[(&str, &str)] = &[

@@ -7,7 +7,7 @@
 
 use std::ffi::{CStr, CString};
 
-use crate::clib;
+use crate::sys;
 
 /// A pattern ready for `fnmatch`.
 #[derive(Clone, Debug)]
@@ -28,7 +28,7 @@ impl Pattern {
 
     /// Whether `name` matches the whole pattern, in the process's locale.
     pub fn matches(&self, name: &CStr) -> bool {
-        clib::fnmatch(&self.pattern, name)
+        sys::fnmatch(&self.pattern, name)
     }
 }
 
@@ -49,7 +49,7 @@ mod tests {
 
     /// `matches` with this thread in the C.UTF-8 locale.
     fn utf8(pattern: &str, name: &str) -> bool {
-        clib::with_locale(c"C.UTF-8", || matches(pattern.as_bytes(), name.as_bytes()))
+        sys::with_locale(c"C.UTF-8", || matches(pattern.as_bytes(), name.as_bytes()))
     }
 
     #[test]
@@ -159,7 +159,7 @@ mod tests {
         assert!(utf8("caf[!a][!a]", "café"));
         assert!(!utf8("caf[!é][!é]", "café"));
         assert!(!utf8("[[:alpha:]][[:alpha:]]", "é"));
-        let bytes = |p: &[u8], n: &[u8]| clib::with_locale(c"C.UTF-8", || matches(p, n));
+        let bytes = |p: &[u8], n: &[u8]| sys::with_locale(c"C.UTF-8", || matches(p, n));
         assert!(bytes(b"bad?", b"bad\xff"));
         assert!(bytes(b"ba?\xff", b"bad\xff"));
         assert!(utf8("[é]", "é"));

@@ -1,7 +1,7 @@
 //! du's `struct duinfo`: the bytes, inodes and newest time summed for a record (not to be
 //! confused with `progress::Tally`, what the workers have read so far).
 
-use crate::scan::{Meta, Stamp};
+use crate::walk::scan::{Meta, Stamp};
 
 /// What one record sums up: bytes (saturating at u64::MAX, which prints "Infinity"), inodes
 /// (--inodes), and the newest time (--time).

@@ -2,6 +2,8 @@
 //! (fts) order over them, dedupes hard links, rolls totals up and hands records to the report
 //! the moment everything before them is known.
 
+pub mod usage;
+
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,11 +11,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
 use crate::config::{Config, Deref, Progress};
-use crate::path::{fts_root_path, without_one_trailing_slash};
-use crate::progress::{self, Meter, TICK};
+use crate::gnu::path::{fts_root_path, without_one_trailing_slash};
+use crate::replay::usage::Usage;
 use crate::report::Report;
-use crate::scan::{Body, Child, DirId, Listing, Meta, Scan, Stamp, StatError};
-use crate::usage::Usage;
+use crate::report::progress::{self, Meter, TICK};
+use crate::walk::scan::{Body, Child, DirId, Listing, Meta, Scan, Stamp, StatError};
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -578,8 +580,8 @@ fn copy_error(e: &io::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{Entry, Meta, Stamp};
-    use crate::size::SizeFormat;
+    use crate::gnu::size::SizeFormat;
+    use crate::walk::scan::{Entry, Meta, Stamp};
 
     /// An object whose time is its inode number (seconds).
     fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {

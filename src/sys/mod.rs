@@ -9,7 +9,7 @@
 use std::ffi::{CStr, CString};
 use std::mem::MaybeUninit;
 
-use crate::strftime::Tm;
+use crate::gnu::strftime::Tm;
 
 /// `setlocale(LC_ALL, "")`: take the locale from LC_ALL, LC_* and LANG, as du does first
 /// thing. When a locale named there is not installed, glibc keeps the "C" locale, as for du.

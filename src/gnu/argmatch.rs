@@ -2,7 +2,7 @@
 //! prefix, and the lines du prints when it is neither (for `--time=WORD` and the time style).
 
 use crate::error::PROGRAM;
-use crate::quote::{Charset, quote_locale};
+use crate::gnu::quote::{Charset, quote_locale};
 
 /// Why an argument matched no choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
