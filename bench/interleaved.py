@@ -85,15 +85,18 @@ def first_byte(argv):
     return first, whole, os.waitstatus_to_exitcode(wstatus)
 
 
-def rounds(cmds, runs, warmup, rss=False, log=None):
+def rounds(cmds, runs, warmup, rss=False, log=None, before_run=None):
     """Interleaved rounds over `cmds` = [(name, argv)]: {name: {"times": [...], "rss": [...],
     "status": last non-zero exit status or 0}}. With rss, the warm-up rounds run under
-    /usr/bin/time to take peak RSS (so rss needs warmup >= 1)."""
+    /usr/bin/time to take peak RSS (so rss needs warmup >= 1). `before_run`, if given, is
+    called before every run, untimed (bench/run drops the page cache there)."""
     results = {name: {"times": [], "rss": [], "status": 0} for name, _ in cmds}
     for round_no in range(warmup + runs):
         shift = round_no % len(cmds)
         measured = round_no >= warmup
         for name, argv in cmds[shift:] + cmds[:shift]:
+            if before_run:
+                before_run()
             elapsed, peak, status = spawn_timed(argv, rss=rss and not measured)
             r = results[name]
             if status != 0:

@@ -3,7 +3,10 @@
 
     bench/trees million DIR      ~1,000,000 entries: 51,050 directories, 950,000 files
     bench/trees linux DIR        the Linux 6.1 source tree (Debian package linux-source-6.1)
-    bench/trees latency-src DIR  ~2,900 entries, the tree served by bench/slowfs
+    bench/trees latency-src DIR  ~2,900 entries in 10 x 10 leaves: the nested tree served over FUSE
+    bench/trees flat DIR         one directory of 200,000 empty files
+    bench/trees latency-flat-src DIR   one directory of 2,000 files, served over FUSE
+    bench/trees latency-deep-src DIR   a chain of 100 directories, 4 files in each, over FUSE
     bench/trees tiny DIR         a handful of files
 
 A tree is built in DIR.partial and renamed to DIR when complete, so an existing DIR is a whole
@@ -96,6 +99,40 @@ def latency_src(tmp, opts):
             os.symlink("f00", os.path.join(leaf, "link"))
 
 
+def flat_dir(tmp, count, data_every=0):
+    """One directory of `count` files named f000000…; every `data_every`-th holds 100 bytes."""
+    os.mkdir(tmp)
+    fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    for i in range(count):
+        f = os.open(f"f{i:06d}", flags, 0o644, dir_fd=fd)
+        if data_every and i % data_every == 0:
+            os.write(f, b"w" * DATA_BYTES)
+        os.close(f)
+    os.close(fd)
+
+
+def flat(tmp, opts):
+    flat_dir(tmp, 200_000)
+
+
+def latency_flat_src(tmp, opts):
+    flat_dir(tmp, 2_000, data_every=7)
+
+
+def latency_deep_src(tmp, opts):
+    """100 nested directories d/d/d/…, each with 4 files (one with data)."""
+    os.mkdir(tmp)
+    here = tmp
+    for level in range(100):
+        for f in range(4):
+            with open(os.path.join(here, f"f{f}"), "wb") as fh:
+                if f == 0:
+                    fh.write(b"v" * (10 * level))
+        here = os.path.join(here, "d")
+        os.mkdir(here)
+
+
 def tiny(tmp, opts):
     os.makedirs(os.path.join(tmp, "sub"))
     for name, size in [("a", 0), ("b", 10), ("c", 5000), ("sub/d", 0), ("sub/e", 70000)]:
@@ -103,7 +140,9 @@ def tiny(tmp, opts):
             fh.write(b"z" * size)
 
 
-BUILDERS = {"million": million, "linux": linux, "latency-src": latency_src, "tiny": tiny}
+BUILDERS = {"million": million, "linux": linux, "latency-src": latency_src, "tiny": tiny,
+            "flat": flat, "latency-flat-src": latency_flat_src,
+            "latency-deep-src": latency_deep_src}
 
 
 def main():
