@@ -6,12 +6,11 @@
 //! One table (`table`) describes every option, in rows of `spec`'s shape. `getopt` walks
 //! argv by glibc getopt_long's rules over it, `validate` checks each option's argument and
 //! the whole command line into a `Config` (reading -X and --files0-from files through `files`
-//! as it goes, as du does), and `help` writes `--help` from it. `command` turns the same
-//! table into the clap `Command` the man page and the shell completions are rendered from:
+//! as it goes, as du does), and `help` writes `--help` from it. The man page and the shell
+//! completions are rendered from the same table by the tests (clap is a dev-dependency):
 //! parsing does not use clap because its abbreviation rules, argument permutation and error
 //! texts differ from glibc's, and dug must accept and refuse exactly as du does.
 
-pub mod command;
 mod files;
 mod getopt;
 pub mod help;

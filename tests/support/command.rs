@@ -1,12 +1,12 @@
-//! dug's command line as a clap `Command`, built from the option table `cli::OPTIONS`:
-//! the description the man page and the shell completions are rendered from. Parsing does not
-//! go through it (`validate` does that with glibc's rules).
+//! dug's command line as a clap `Command`, built from the option table `dug::cli::OPTIONS`:
+//! the description the man page and the shell completions are rendered from. dug itself
+//! parses with glibc's rules and never builds it, which is why clap is only a dev-dependency.
 
 use clap::builder::PossibleValue;
 use clap::{Arg, ArgAction, Command, ValueHint};
 
-use crate::cli::{Hint, OPTIONS, Spec, Takes, Value};
-use crate::error::PROGRAM;
+use dug::cli::{Hint, OPTIONS, Spec, Takes, Value};
+use dug::error::PROGRAM;
 
 /// The heading dug's own options are listed under, apart from du's.
 pub const OWN_HEADING: &str = "dug's own options";
@@ -92,7 +92,6 @@ fn with_value(arg: Arg, value: Value) -> Arg {
     }
 }
 
-#[cfg(test)]
 #[test]
 fn knows_every_option_in_help_order() {
     let cmd = command();
