@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 use clap_complete::Shell;
 use common::{TIMEOUT, wait_output};
 
+#[path = "support/command.rs"]
+mod command;
 mod common;
 
 /// Each shell and the file its script is checked in as (the names the shells look up:
@@ -26,7 +28,7 @@ fn script_path(name: &str) -> PathBuf {
 
 fn render(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut dug::cli::command::command(), "dug", &mut out);
+    clap_complete::generate(shell, &mut command::command(), "dug", &mut out);
     out
 }
 

@@ -2,6 +2,8 @@
 //! clap description today, groff reads it without a warning, and it has the sections and
 //! options a reader looks for.
 
+#[path = "support/command.rs"]
+mod command;
 #[path = "support/man_page.rs"]
 mod man_page;
 

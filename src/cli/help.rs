@@ -1,13 +1,19 @@
 //! `--help` and `--version`: du 9.1's help text, word for word and in its layout, with dug's
-//! own options after du's.
+//! own options after du's. The option entries come from the table; the usage lines, the
+//! paragraph before dug's own options and the text after the options are written here.
 
-use crate::config::DEFAULT_THREADS;
+use crate::cli::spec::HelpEntry;
+use crate::cli::table::OPTIONS;
 use crate::error::PROGRAM;
 
 /// `--help`.
 pub fn help_text() -> String {
-    HELP.replace("{P}", PROGRAM)
-        .replace("{THREADS}", &DEFAULT_THREADS.to_string())
+    let mut text = USAGE.replace("{P}", PROGRAM);
+    push_entries(&mut text, true);
+    text.push_str(&OWN_OPTIONS.replace("{P}", PROGRAM));
+    push_entries(&mut text, false);
+    text.push_str(&AFTER_OPTIONS.replace("{P}", PROGRAM));
+    text
 }
 
 /// `--version`.
@@ -18,66 +24,38 @@ pub fn version_text() -> String {
     )
 }
 
-const HELP: &str = "\
+/// The line du's usage(EXIT_FAILURE) prints.
+pub(crate) fn try_help() -> String {
+    format!("Try '{PROGRAM} --help' for more information.\n")
+}
+
+/// The `--help` entries of du's options (`is_du`) or of dug's own, by their place.
+fn push_entries(text: &mut String, is_du: bool) {
+    let mut entries: Vec<&HelpEntry> = OPTIONS
+        .iter()
+        .filter(|spec| spec.is_du == is_du)
+        .flat_map(|spec| spec.help)
+        .collect();
+    entries.sort_by_key(|entry| entry.place);
+    for line in entries.iter().flat_map(|entry| entry.lines) {
+        text.push_str(line);
+        text.push('\n');
+    }
+}
+
+const USAGE: &str = "\
 Usage: {P} [OPTION]... [FILE]...
   or:  {P} [OPTION]... --files0-from=F
 Summarize device usage of the set of FILEs, recursively for directories.
 
 Mandatory arguments to long options are mandatory for short options too.
-  -0, --null            end each output line with NUL, not newline
-  -a, --all             write counts for all files, not just directories
-      --apparent-size   print apparent sizes rather than device usage; although
-                          the apparent size is usually smaller, it may be
-                          larger due to holes in ('sparse') files, internal
-                          fragmentation, indirect blocks, and the like
-  -B, --block-size=SIZE  scale sizes by SIZE before printing them; e.g.,
-                           '-BM' prints sizes in units of 1,048,576 bytes;
-                           see SIZE format below
-  -b, --bytes           equivalent to '--apparent-size --block-size=1'
-  -c, --total           produce a grand total
-  -D, --dereference-args  dereference only symlinks that are listed on the
-                          command line
-  -d, --max-depth=N     print the total for a directory (or file, with --all)
-                          only if it is N or fewer levels below the command
-                          line argument;  --max-depth=0 is the same as
-                          --summarize
-      --files0-from=F   summarize device usage of the
-                          NUL-terminated file names specified in file F;
-                          if F is -, then read names from standard input
-  -H                    equivalent to --dereference-args (-D)
-  -h, --human-readable  print sizes in human readable format (e.g., 1K 234M 2G)
-      --inodes          list inode usage information instead of block usage
-  -k                    like --block-size=1K
-  -L, --dereference     dereference all symbolic links
-  -l, --count-links     count sizes many times if hard linked
-  -m                    like --block-size=1M
-  -P, --no-dereference  don't follow any symbolic links (this is the default)
-  -S, --separate-dirs   for directories do not include size of subdirectories
-      --si              like -h, but use powers of 1000 not 1024
-  -s, --summarize       display only a total for each argument
-  -t, --threshold=SIZE  exclude entries smaller than SIZE if positive,
-                          or entries greater than SIZE if negative
-      --time            show time of the last modification of any file in the
-                          directory, or any of its subdirectories
-      --time=WORD       show time as WORD instead of modification time:
-                          atime, access, use, ctime or status
-      --time-style=STYLE  show times using STYLE, which can be:
-                            full-iso, long-iso, iso, or +FORMAT;
-                            FORMAT is interpreted like in 'date'
-  -X, --exclude-from=FILE  exclude files that match any pattern in FILE
-      --exclude=PATTERN    exclude files that match PATTERN
-  -x, --one-file-system    skip directories on different file systems
-      --help        display this help and exit
-      --version     output version information and exit
+";
 
+const OWN_OPTIONS: &str = "
 {P}'s own options (not in du; give their long names in full):
-  -j, --threads=N       read directories on N threads (default {THREADS})
-  -v, --verbose         show progress on standard error while walking; on a
-                          terminal, one line redrawn in place
-      --json            write JSON Lines: an object for each record, then a
-                          summary of the run; sizes in bytes, times in
-                          seconds since the epoch
+";
 
+const AFTER_OPTIONS: &str = "
 Ctrl-C stops the walk (so does any key, on a terminal); the records already
 written are complete.
 
@@ -99,7 +77,7 @@ mod tests {
     #[test]
     fn help_lists_every_option() {
         let help = help_text();
-        for spec in crate::cli::OPTIONS {
+        for spec in OPTIONS {
             if let Some(long) = spec.long {
                 assert!(help.contains(&format!("--{long}")), "--{long} missing");
             }
@@ -117,6 +95,29 @@ mod tests {
         assert!(help.find("--version").expect("du's last option") < own);
         for long in ["--threads", "--verbose", "--json"] {
             assert!(help.find(long).expect("listed") > own, "{long}");
+        }
+    }
+
+    #[test]
+    fn each_entry_names_its_option() {
+        // An entry's first line starts with the option's names, as du spells them; -H's
+        // entry is the only one of another letter's.
+        for spec in OPTIONS {
+            let first = spec.help[0].lines[0].trim_start();
+            let name = match (spec.short.first(), spec.long) {
+                (Some(&c), _) => format!("-{}", c as char),
+                (None, Some(long)) => format!("--{long}"),
+                (None, None) => unreachable!("every option has a name"),
+            };
+            assert!(
+                first.starts_with(&name),
+                "{first:?} does not start with {name}"
+            );
+            for entry in spec.help {
+                for line in entry.lines {
+                    assert!(line.len() <= 80 && !line.ends_with(' '), "{line:?}");
+                }
+            }
         }
     }
 }

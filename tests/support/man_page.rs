@@ -11,7 +11,7 @@ const DATE: &str = "2026-11-23";
 
 /// The whole page, as `man/dug.1` holds it.
 pub fn render() -> Vec<u8> {
-    let man = Man::new(dug::cli::command::command())
+    let man = Man::new(super::command::command())
         .title("DUG")
         .date(DATE)
         .manual("User Commands");
