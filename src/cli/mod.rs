@@ -20,7 +20,8 @@ use crate::config::{Config, Deref, Files0, Progress, TimeKind};
 use crate::error::{PROGRAM, strerror};
 use crate::gnu::argmatch::{argmatch, complaint};
 use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
-use crate::gnu::size::{SizeError, SizeFormat, parse_size_signed};
+use crate::gnu::size::SizeFormat;
+use crate::gnu::strtol::{SizeError, parse_size_signed};
 use crate::gnu::timestyle::{STYLES, time_format};
 
 /// Every option dug knows.
@@ -396,7 +397,7 @@ impl Host for Process {
     /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
     /// (reading the locale files again would double the start-up cost of a tiny run).
     fn charset(&self) -> Charset {
-        if crate::sys::locale_is_utf8() {
+        if crate::sys::locale::is_utf8() {
             Charset::Utf8
         } else {
             Charset::Ascii
@@ -859,8 +860,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
         ) {
             Ok(format) => config.time_format = Some(format),
             Err(bad) => {
-                let styles: Vec<(&str, &str)> = STYLES.to_vec();
-                let text = complaint(bad.why, &bad.style, "time style", &styles, charset);
+                let text = complaint(bad.why, &bad.style, "time style", STYLES, charset);
                 getopt.diagnostics.extend_from_slice(&text);
                 getopt.diagnostics.extend_from_slice(try_help().as_bytes());
                 return fail(getopt);
@@ -1010,7 +1010,7 @@ mod tests {
         }
 
         fn charset(&self) -> Charset {
-            Charset::from_env(&|name| self.var(name))
+            Charset::Ascii
         }
     }
 
