@@ -40,7 +40,7 @@ impl Host for Process {
     /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
     /// (reading the locale files again would double the start-up cost of a tiny run).
     fn charset(&self) -> Charset {
-        if crate::sys::locale_is_utf8() {
+        if crate::sys::locale::is_utf8() {
             Charset::Utf8
         } else {
             Charset::Ascii

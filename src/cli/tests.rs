@@ -36,7 +36,7 @@ impl Host for FakeHost {
     }
 
     fn charset(&self) -> Charset {
-        Charset::from_env(&|name| self.var(name))
+        Charset::Ascii
     }
 }
 

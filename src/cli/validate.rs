@@ -15,7 +15,8 @@ use crate::config::{Config, Deref, Files0, Progress, TimeKind};
 use crate::error::strerror;
 use crate::gnu::argmatch::{argmatch, complaint};
 use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
-use crate::gnu::size::{SizeError, SizeFormat, parse_size_signed};
+use crate::gnu::size::SizeFormat;
+use crate::gnu::strtol::{SizeError, parse_size_signed, parse_unsigned};
 use crate::gnu::timestyle::{STYLES, time_format};
 
 /// The valid suffixes du gives xstrtoimax for -t (coreutils 9.1).
@@ -166,7 +167,7 @@ impl<'h> Validation<'h> {
     }
 
     fn max_depth(&mut self, value: &[u8]) {
-        match parse_depth(value) {
+        match parse_unsigned(value).and_then(|v| usize::try_from(v).ok()) {
             Some(d) => self.max_depth = Some(d),
             None => {
                 let mut msg = b"invalid maximum depth ".to_vec();
@@ -363,8 +364,7 @@ impl<'h> Validation<'h> {
                 Ok(())
             }
             Err(bad) => {
-                let styles: Vec<(&str, &str)> = STYLES.to_vec();
-                let text = complaint(bad.why, &bad.style, "time style", &styles, self.charset);
+                let text = complaint(bad.why, &bad.style, "time style", STYLES, self.charset);
                 self.diag.push(&text);
                 Err(self.diag.try_help())
             }
@@ -401,42 +401,6 @@ impl<'h> Validation<'h> {
         });
         Ok(())
     }
-}
-
-/// du's -d: xstrtoul with base 0 (so 0x10 and 010 work), leading blanks and '+' allowed,
-/// no suffix, no sign.
-fn parse_depth(s: &[u8]) -> Option<usize> {
-    let s = trim_leading_space(s);
-    let s = s.strip_prefix(b"+").unwrap_or(s);
-    let (digits, radix) = if let Some(hex) = s
-        .strip_prefix(b"0x")
-        .or_else(|| s.strip_prefix(b"0X"))
-        .filter(|h| h.first().is_some_and(u8::is_ascii_hexdigit))
-    {
-        (hex, 16)
-    } else if s.len() > 1 && s[0] == b'0' {
-        (&s[1..], 8)
-    } else {
-        (s, 10)
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let text = std::str::from_utf8(digits).ok()?;
-    if !text.bytes().all(|b| (b as char).is_digit(radix)) {
-        return None;
-    }
-    u64::from_str_radix(text, radix)
-        .ok()
-        .and_then(|v| usize::try_from(v).ok())
-}
-
-fn trim_leading_space(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        .unwrap_or(s.len());
-    &s[start..]
 }
 
 fn parse_threads(s: &[u8]) -> Option<usize> {

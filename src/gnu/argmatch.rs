@@ -2,11 +2,12 @@
 //! prefix, and the lines du prints when it is neither (for `--time=WORD` and the time style).
 
 use crate::error::PROGRAM;
+use crate::gnu::c;
 use crate::gnu::quote::{Charset, quote_locale};
 
 /// Why an argument matched no choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mismatch {
+pub(crate) enum Mismatch {
     /// No choice starts with it.
     Invalid,
     /// Several choices with different meanings start with it.
@@ -15,11 +16,11 @@ pub enum Mismatch {
 
 /// The value of the choice `arg` names: an exact name wins, else the only prefix match (or
 /// several that mean the same, like `a` for `atime` and `access`).
-pub fn argmatch<T: Copy + PartialEq>(arg: &[u8], choices: &[(&str, T)]) -> Result<T, Mismatch> {
-    let arg = match arg.iter().position(|&b| b == 0) {
-        Some(end) => &arg[..end],
-        None => arg,
-    };
+pub(crate) fn argmatch<T: Copy + PartialEq>(
+    arg: &[u8],
+    choices: &[(&str, T)],
+) -> Result<T, Mismatch> {
+    let arg = c::until_nul(arg);
     let mut found: Option<T> = None;
     let mut ambiguous = false;
     for &(name, value) in choices {
@@ -44,7 +45,7 @@ pub fn argmatch<T: Copy + PartialEq>(arg: &[u8], choices: &[(&str, T)]) -> Resul
 /// What du prints to stderr for a mismatch (gnulib `argmatch_invalid` and `argmatch_valid`),
 /// before its "Try ... --help" line: `context` is the option ("--time") or what it sets
 /// ("time style"); choices with the same value share a line.
-pub fn complaint<T: Copy + PartialEq>(
+pub(crate) fn complaint<T: Copy + PartialEq>(
     why: Mismatch,
     arg: &[u8],
     context: &str,

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 use std::ffi::CStr;
 
+use crate::gnu::c;
 use crate::gnu::fnmatch::Pattern;
 
 /// The patterns of a run; empty unless --exclude or -X gave some.
@@ -21,21 +22,18 @@ pub struct Excludes {
 
 impl Excludes {
     /// No patterns yet.
-    pub fn new() -> Excludes {
+    pub(crate) fn new() -> Excludes {
         Excludes::default()
     }
 
     /// True when nothing is excluded.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.wildcards.is_empty() && self.literals.is_empty()
     }
 
     /// Adds one pattern (a C string for du: it ends at a NUL byte).
-    pub fn add(&mut self, pattern: &[u8]) {
-        let pattern = match pattern.iter().position(|&b| b == 0) {
-            Some(end) => &pattern[..end],
-            None => pattern,
-        };
+    pub(crate) fn add(&mut self, pattern: &[u8]) {
+        let pattern = c::until_nul(pattern);
         if has_wildcards(pattern) {
             self.wildcards.push(Pattern::new(pattern));
         } else {
@@ -45,11 +43,11 @@ impl Excludes {
 
     /// Adds the patterns of an -X file: one pattern per line, trailing white space dropped
     /// (leading kept), blank lines skipped, a last line without newline still read.
-    pub fn add_lines(&mut self, content: &[u8]) {
+    pub(crate) fn add_lines(&mut self, content: &[u8]) {
         for line in content.split(|&b| b == b'\n') {
             let end = line
                 .iter()
-                .rposition(|&b| !is_c_space(b))
+                .rposition(|&b| !c::is_space(b))
                 .map_or(0, |i| i + 1);
             if end > 0 {
                 self.add(&line[..end]);
@@ -58,7 +56,7 @@ impl Excludes {
     }
 
     /// Whether du leaves out the entry at fts path `path`.
-    pub fn is_excluded(&self, path: &[u8]) -> bool {
+    pub(crate) fn is_excluded(&self, path: &[u8]) -> bool {
         if !self.literals.is_empty() && self.matches_literal(path) {
             return true;
         }
@@ -136,11 +134,6 @@ fn unescape(pattern: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
-}
-
-/// C `isspace` in the C locale.
-fn is_c_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 #[cfg(test)]

@@ -7,34 +7,32 @@
 
 use std::ffi::{CStr, CString};
 
+use crate::gnu::c;
 use crate::sys;
 
 /// A pattern ready for `fnmatch`.
 #[derive(Clone, Debug)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     pattern: CString,
 }
 
 impl Pattern {
     /// Prepares `pattern` (a C string: anything from a NUL byte on is ignored).
-    pub fn new(pattern: &[u8]) -> Pattern {
-        let end = pattern
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(pattern.len());
-        let pattern = CString::new(&pattern[..end]).expect("no NUL before `end`");
+    pub(crate) fn new(pattern: &[u8]) -> Pattern {
+        let pattern = CString::new(c::until_nul(pattern)).expect("no NUL before the end");
         Pattern { pattern }
     }
 
     /// Whether `name` matches the whole pattern, in the process's locale.
-    pub fn matches(&self, name: &CStr) -> bool {
-        sys::fnmatch(&self.pattern, name)
+    pub(crate) fn matches(&self, name: &CStr) -> bool {
+        sys::fnmatch::fnmatch(&self.pattern, name)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sys::locale::with_locale;
 
     /// Whether `pattern` matches `name` in the C locale (the test process never calls
     /// setlocale, so it stays in "C").
@@ -49,7 +47,7 @@ mod tests {
 
     /// `matches` with this thread in the C.UTF-8 locale.
     fn utf8(pattern: &str, name: &str) -> bool {
-        sys::with_locale(c"C.UTF-8", || matches(pattern.as_bytes(), name.as_bytes()))
+        with_locale(c"C.UTF-8", || matches(pattern.as_bytes(), name.as_bytes()))
     }
 
     #[test]
@@ -159,7 +157,7 @@ mod tests {
         assert!(utf8("caf[!a][!a]", "café"));
         assert!(!utf8("caf[!é][!é]", "café"));
         assert!(!utf8("[[:alpha:]][[:alpha:]]", "é"));
-        let bytes = |p: &[u8], n: &[u8]| sys::with_locale(c"C.UTF-8", || matches(p, n));
+        let bytes = |p: &[u8], n: &[u8]| with_locale(c"C.UTF-8", || matches(p, n));
         assert!(bytes(b"bad?", b"bad\xff"));
         assert!(bytes(b"ba?\xff", b"bad\xff"));
         assert!(utf8("[é]", "é"));

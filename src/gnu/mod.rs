@@ -1,11 +1,18 @@
 //! What reproduces GNU behaviour byte for byte, apart from the pipeline: quoting, human sizes,
-//! SIZE parsing, strftime and time styles, argmatch, exclude/fnmatch, fts path spelling.
+//! xstrtol's SIZE and number parsing, strftime and time styles, argmatch, exclude/fnmatch, fts
+//! path spelling, and how C code reads bytes.
+//!
+//! Each is a pure function of its input (and of the locale, asked through `sys`): cli/ parses
+//! du's options with them, walk/ and replay/ spell and exclude paths, report/ formats sizes,
+//! times and diagnostics. Nothing here does I/O.
 
-pub mod argmatch;
+pub(crate) mod argmatch;
+pub(crate) mod c;
 pub mod exclude;
-pub mod fnmatch;
-pub mod path;
+pub(crate) mod fnmatch;
+pub(crate) mod path;
 pub mod quote;
 pub mod size;
-pub mod strftime;
-pub mod timestyle;
+pub(crate) mod strftime;
+pub(crate) mod strtol;
+pub(crate) mod timestyle;

@@ -3,7 +3,7 @@
 
 /// fts_open keeps an operand as given, except that two or more trailing slashes become one
 /// ("//" stays, "///" becomes "/").
-pub fn fts_root_path(operand: &[u8]) -> Vec<u8> {
+pub(crate) fn fts_root_path(operand: &[u8]) -> Vec<u8> {
     let mut len = operand.len();
     if len > 2 && operand[len - 1] == b'/' {
         while len > 1 && operand[len - 2] == b'/' {
@@ -15,12 +15,12 @@ pub fn fts_root_path(operand: &[u8]) -> Vec<u8> {
 
 /// The prefix fts puts before "/name" for a directory's entries (fts's NAPPEND drops one
 /// trailing slash of the directory's own path).
-pub fn without_one_trailing_slash(path: &[u8]) -> &[u8] {
+pub(crate) fn without_one_trailing_slash(path: &[u8]) -> &[u8] {
     path.strip_suffix(b"/").unwrap_or(path)
 }
 
 /// The fts path of entry `name` of the directory whose fts path is `dir`.
-pub fn child_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
+pub(crate) fn child_path(dir: &[u8], name: &[u8]) -> Vec<u8> {
     let prefix = without_one_trailing_slash(dir);
     let mut path = Vec::with_capacity(prefix.len() + 1 + name.len());
     path.extend_from_slice(prefix);

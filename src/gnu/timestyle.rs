@@ -3,7 +3,7 @@
 use crate::gnu::argmatch::{Mismatch, argmatch};
 
 /// The named styles and their formats (du.c), in du's order.
-pub const STYLES: &[(&str, &str)] = &[
+pub(crate) const STYLES: &[(&str, &str)] = &[
     ("full-iso", "%Y-%m-%d %H:%M:%S.%N %z"),
     ("long-iso", "%Y-%m-%d %H:%M"),
     ("iso", "%Y-%m-%d"),
@@ -11,11 +11,11 @@ pub const STYLES: &[(&str, &str)] = &[
 
 /// A style that names none of `STYLES`: du's complaint quotes `style` as it was left.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadStyle {
+pub(crate) struct BadStyle {
     /// Why it matched nothing.
-    pub why: Mismatch,
+    pub(crate) why: Mismatch,
     /// The style after du's adjustments (`posix-` prefixes dropped).
-    pub style: Vec<u8>,
+    pub(crate) style: Vec<u8>,
 }
 
 /// The format for --time: from `--time-style` if given, else from TIME_STYLE, else long-iso.
@@ -23,7 +23,7 @@ pub struct BadStyle {
 /// ends at its first newline (ls's second format is for recent files), and leading `posix-`
 /// prefixes are dropped. `+FORMAT` is the format itself; otherwise a name or an unambiguous
 /// prefix of one.
-pub fn time_format(option: Option<&[u8]>, env: Option<&[u8]>) -> Result<Vec<u8>, BadStyle> {
+pub(crate) fn time_format(option: Option<&[u8]>, env: Option<&[u8]>) -> Result<Vec<u8>, BadStyle> {
     let style: &[u8] = match (option, env) {
         (Some(style), _) => style,
         (None, None) => b"long-iso",
@@ -44,8 +44,7 @@ pub fn time_format(option: Option<&[u8]>, env: Option<&[u8]>) -> Result<Vec<u8>,
     if let Some(format) = style.strip_prefix(b"+") {
         return Ok(format.to_vec());
     }
-    let formats: Vec<(&str, &str)> = STYLES.iter().map(|&(n, f)| (n, f)).collect();
-    match argmatch(style, &formats) {
+    match argmatch(style, STYLES) {
         Ok(format) => Ok(format.as_bytes().to_vec()),
         Err(why) => Err(BadStyle {
             why,

@@ -12,11 +12,11 @@ use crate::config::{Config, Progress, Refusal};
 use crate::error::{PROGRAM, strerror};
 use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
 use crate::gnu::size::SizeFormat;
-use crate::gnu::strftime::{Format, Tm};
+use crate::gnu::strftime::Format;
 use crate::replay::usage::Usage;
 use crate::report::progress::Tally;
 use crate::report::sink::Sink;
-use crate::sys;
+use crate::sys::time::{Tm, localtime};
 use crate::walk::scan::Stamp;
 
 /// Room for many records between flushes; the aggregator flushes whenever it waits for the walk,
@@ -277,7 +277,7 @@ impl<W: Write, E: Write> Report<W, E> {
         let tm = match &self.last_time {
             Some((sec, tm)) if *sec == time.sec => tm.clone(),
             _ => {
-                let tm = sys::localtime(time.sec, 0);
+                let tm = localtime(time.sec, 0);
                 self.last_time = Some((time.sec, tm.clone()));
                 tm
             }
