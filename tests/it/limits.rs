@@ -2,13 +2,14 @@
 //! under an RLIMIT_NPROC that lets it start few or no threads must print exactly what du
 //! prints. Both programs run under the same `prlimit` wrapper.
 
-mod common;
-
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::time::Duration;
 
-use common::{Opts, Tree, assert_same_threads, assert_same_with, run_with, walk_tree};
+use crate::common::oracle::{assert_same_threads, assert_same_with};
+use crate::common::process::{Opts, run_with};
+use crate::common::tree::Tree;
+use crate::common::trees::walk_tree;
 
 /// `prlimit --RESOURCE=N --` as a wrapper for both programs.
 fn limited(resource: &str, n: u64, base: Opts) -> Opts {

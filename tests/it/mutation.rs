@@ -3,8 +3,6 @@
 //! or hang), and directories swapped for symlinks to outside the tree (dug must never follow
 //! them: nothing outside is printed or counted).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
@@ -15,7 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use common::{Opts, Run, Tree, dug, run_with};
+use crate::common::process::{Opts, Run, dug, run_with};
+use crate::common::tree::Tree;
 
 /// Rounds of runs (one per thread count), once something has vanished.
 const RUNS: usize = 40;
