@@ -1,4 +1,4 @@
-//! GNU du as the oracle: running du and dug side by side with the same arguments in the same
+//! GNU du 9.1 as the oracle: running du and dug side by side with the same arguments in the same
 //! directory, and failing with a report of every difference in stdout, stderr (program name
 //! aside) or exit status.
 
@@ -13,25 +13,62 @@ use super::report::difference_report;
 /// The reference, found on PATH.
 pub const DU: &str = "du";
 
-/// Fails the test unless GNU `du`, the reference every differential test compares with, is on
-/// PATH (`.ci/run` installs coreutils when it is missing). No test passes without it.
+/// What `du --version` must say on its first line: every differential test compares with GNU
+/// du 9.1, and other versions print other bytes (messages, quoting, option errors).
+const DU_VERSION_LINE: &str = "du (GNU coreutils) 9.1";
+
+/// Fails the test unless `du` on PATH is GNU du 9.1, the reference every differential test
+/// compares with (`.ci/run` installs coreutils when du is missing). No test passes without it.
 pub fn require_du() {
-    static HAS_DU: OnceLock<bool> = OnceLock::new();
-    let has = *HAS_DU.get_or_init(|| {
-        Command::new(DU)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    assert!(
-        has,
-        "no `du` on PATH: install coreutils, the reference these tests compare with"
-    );
+    static CHECKED: OnceLock<Result<(), String>> = OnceLock::new();
+    if let Err(why) = CHECKED.get_or_init(|| check_du(OsStr::new(DU))) {
+        panic!("{why}");
+    }
 }
 
-/// Runs the reference du, after checking it is there.
+/// Whether `program --version` says it is GNU du 9.1; `Err` says what is wrong and what to do.
+pub fn check_du(program: &OsStr) -> Result<(), String> {
+    let shown = program.to_string_lossy();
+    let version = || {
+        Command::new(program)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+    };
+    let mut out = version();
+    // A script just written is "busy" while a child another test thread forked meanwhile
+    // still holds it open for writing (until that child execs).
+    for _ in 0..100 {
+        match &out {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => out = version(),
+            _ => break,
+        }
+    }
+    let out = out.map_err(|e| {
+        format!(
+            "cannot run `{shown} --version` ({e}): install GNU coreutils 9.1, whose du \
+             these tests compare with (.ci/run installs coreutils when du is missing)"
+        )
+    })?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().next().unwrap_or_default();
+    if out.status.success() && line == DU_VERSION_LINE {
+        return Ok(());
+    }
+    let failed = if out.status.success() {
+        String::new()
+    } else {
+        format!(" and fails ({})", out.status)
+    };
+    Err(format!(
+        "`{shown} --version` says {line:?}{failed}, not {DU_VERSION_LINE:?}: the differential \
+         tests compare with GNU du 9.1 byte for byte and fail against any other version; put \
+         coreutils 9.1's du first on PATH"
+    ))
+}
+
+/// Runs the reference du, after checking it is GNU du 9.1.
 pub fn run_du<S: AsRef<OsStr>>(args: &[S], cwd: &Path, opts: &Opts) -> Run {
     require_du();
     run_with(OsStr::new(DU), args, cwd, opts)

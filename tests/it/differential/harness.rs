@@ -3,9 +3,12 @@
 //! program name is normalised only where it should be, the big directories tell inode order
 //! from directory order, and a tree that took permissions away is still deleted.
 
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::common::oracle::{du, rename_program};
+use crate::common::oracle::{DU, check_du, du, rename_program};
 use crate::common::process::run;
 use crate::common::tree::Tree;
 use crate::common::trees::{MANY, TEN_K, big_dirs_tree, perms_tree};
@@ -30,6 +33,33 @@ fn environment_is_fixed() {
         ["LANG", "LC_ALL", "PATH"],
         "the programs see more than asked"
     );
+}
+
+/// The reference is GNU du 9.1 and nothing else: another version prints other bytes, so a
+/// comparison with it would fail for reasons that are not dug's.
+#[test]
+fn require_du_refuses_any_du_but_9_1() {
+    assert_eq!(check_du(OsStr::new(DU)), Ok(()), "the du on PATH");
+    let t = Tree::new();
+    for (name, script) in [
+        ("du-9.4", "echo 'du (GNU coreutils) 9.4'"),
+        ("du-9.10", "echo 'du (GNU coreutils) 9.10'"),
+        (
+            "busybox",
+            "echo 'BusyBox v1.36.1 multi-call binary.'; exit 1",
+        ),
+    ] {
+        let fake = t.join(name);
+        fs::write(&fake, format!("#!/bin/sh\n{script}\n")).expect("write a fake du");
+        fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).expect("chmod the fake du");
+        let why = check_du(fake.as_os_str()).expect_err(name);
+        assert!(
+            why.contains("not \"du (GNU coreutils) 9.1\"") && why.contains("first on PATH"),
+            "{name}: {why}"
+        );
+    }
+    let missing = check_du(t.join("no-such-du").as_os_str()).expect_err("a missing du");
+    assert!(missing.contains("install GNU coreutils 9.1"), "{missing}");
 }
 
 #[test]
