@@ -8,7 +8,9 @@
 //!
 //! This binary runs apart from `tests/it`: a cancel lands mid-walk only while the test thread
 //! and the single-threaded FUSE daemon get the CPU they need, and `tests/it` keeps both cores
-//! busy on purpose (the determinism test's busy loops, tables of hundreds of runs).
+//! busy on purpose (the determinism test's busy loops, tables of hundreds of runs). The tests
+//! that mount the slow tree need FUSE, which an ordinary user may not have: they are
+//! `#[ignore = "needs FUSE…"]`, and `.ci/run` (root) runs them with `--include-ignored`.
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -112,6 +112,7 @@ fn assert_clean_cancel(run: &Run, full: &Run, status: i32) {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -124,6 +125,7 @@ fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
 /// starts: Ctrl-C is caught without a thread and the walk runs on the aggregator's thread, and
 /// the cancel is as clean as ever.
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn sigint_stops_a_walk_that_could_start_no_thread() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -148,6 +150,7 @@ fn sigint_stops_a_walk_that_could_start_no_thread() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn sigterm_and_sighup_give_128_plus_the_signal() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-c", "tree"]);
@@ -164,6 +167,7 @@ fn sigterm_and_sighup_give_128_plus_the_signal() {
 
 /// The status names the signal that stopped the run, not one that came while it was ending.
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn a_later_signal_does_not_change_the_status() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -178,6 +182,7 @@ fn a_later_signal_does_not_change_the_status() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn progress_to_a_file_is_plain_lines_and_leaves_stdout_alone() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -227,6 +232,7 @@ fn quiet_runs_print_no_progress() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn stdin_that_is_not_a_terminal_is_never_read() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-s", "tree"]);
@@ -248,6 +254,7 @@ fn stdin_that_is_not_a_terminal_is_never_read() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn a_cancelled_json_run_ends_with_an_interrupted_summary() {
     let t = SlowTree::new();
     let full = full_output(&t, &["--json", "-a", "tree"]);

@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::PATIENCE;
 use crate::common::process::{Opts, Run, dug, run_with};
 use crate::common::tree::temp_root;
-use crate::wait_for;
 
 /// Debian's interpreter, which has python3-fusepy (a pyenv python3 on PATH may not).
 const PYTHON: &str = "/usr/bin/python3";
@@ -42,9 +44,29 @@ impl SlowTree {
             .stdin(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {PYTHON} {}: {e}", script.display()));
-        let tree = SlowTree { root, daemon };
-        wait_for(&format!("slowfs mounted at {mnt:?}"), || is_mounted(&mnt));
+        let mut tree = SlowTree { root, daemon };
+        tree.wait_for_mount(&mnt);
         tree
+    }
+
+    /// Polls for the mount; fails the test at once if the daemon gives up first (no FUSE, no
+    /// fusepy, no right to mount), and after PATIENCE if it neither mounts nor ends.
+    fn wait_for_mount(&mut self, mnt: &Path) {
+        let deadline = Instant::now() + PATIENCE;
+        while !is_mounted(mnt) {
+            if let Some(status) = self.daemon.try_wait().expect("poll slowfs.py") {
+                panic!(
+                    "slowfs.py ended ({status}) before mounting {mnt:?}: this test needs FUSE \
+                     (/dev/fuse; fusermount3 when not root) and Debian's python3-fusepy, which \
+                     .ci/run installs before running it as root"
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never happened: slowfs mounted at {mnt:?}"
+            );
+            thread::sleep(Duration::from_millis(5)); // polling a state, not a timing guess
+        }
     }
 
     /// Where the slow copy is mounted (run with cwd here, operand `tree`).

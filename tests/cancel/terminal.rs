@@ -14,6 +14,7 @@ use crate::slow_tree::{SlowTree, full_output};
 use crate::{has_tick, wait_for};
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn a_keypress_cancels_and_the_terminal_is_restored() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -118,6 +119,7 @@ fn a_second_ctrl_c_ends_dug_at_once_and_restores_the_terminal() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn progress_redraws_in_place_and_is_gone_at_the_end() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
@@ -151,6 +153,7 @@ fn progress_redraws_in_place_and_is_gone_at_the_end() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn keys_are_left_to_the_reader_of_a_pipe() {
     // In `dug | less` the keyboard belongs to less: dug must neither take keys nor change the
     // terminal's settings under it.
@@ -179,6 +182,7 @@ fn keys_are_left_to_the_reader_of_a_pipe() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn an_error_mid_run_leaves_a_clean_line_and_the_terminal_restored() {
     let t = SlowTree::new();
     let mut session = pty::start(&["-v", "-s", "tree/d03", "missing", "tree"], &t.mnt());
@@ -208,6 +212,7 @@ fn an_error_mid_run_leaves_a_clean_line_and_the_terminal_restored() {
 }
 
 #[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
 fn stdin_that_held_the_names_is_not_watched_for_keys() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);

@@ -20,6 +20,16 @@ pub fn is_root() -> bool {
     rustix::process::geteuid().is_root()
 }
 
+/// Fails the test unless it runs as root: `why` says what it needs root for. The tests that
+/// call it are `#[ignore]`d for everyone else, and `.ci/run` (root) runs them; this keeps an
+/// explicit `--include-ignored` by an ordinary user from passing them without testing anything.
+pub fn require_root(why: &str) {
+    assert!(
+        is_root(),
+        "this test needs root ({why}); CI runs it as root"
+    );
+}
+
 /// `setpriv` running `line` (a program and its first arguments) as nobody, with no
 /// supplementary groups. Only root may do this.
 pub fn as_nobody(line: &[&OsStr]) -> Command {
