@@ -1,10 +1,11 @@
 //! A pseudo-terminal running dug as its session's foreground job, with the slave kept open to
 //! read its settings, and what a terminal would show of the bytes written to it.
 //!
-//! Made with rustix's pty calls and std: pty-process makes the same calls but opens the master
-//! without O_CLOEXEC and sets it afterwards, a window in which another test thread's child
-//! inherits it; portable-pty brings its own child type (no `std::process::Child`, whose pid and
-//! `ExitStatusExt::signal` the tests need) and a dozen crates.
+//! Made with rustix's pty calls and std rather than a pty crate. pty-process makes the same
+//! calls and the same `pre_exec`, but opens the master without O_CLOEXEC and sets it after, a
+//! window in which a child that another test thread forks inherits it. portable-pty hands back
+//! its own child type, not the `std::process::Child` whose pid (for /proc) and
+//! `ExitStatusExt::signal` these tests read, and depends on nix, which dug no longer uses.
 
 use std::ffi::OsStr;
 use std::fs::File;
