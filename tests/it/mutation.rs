@@ -3,8 +3,6 @@
 //! or hang), and directories swapped for symlinks to outside the tree (dug must never follow
 //! them: nothing outside is printed or counted).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
@@ -15,12 +13,14 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use common::{Opts, Run, Tree, dug, run_with};
+use crate::common::process::{Opts, Run, dug, run_with};
+use crate::common::tree::Tree;
 
-/// Rounds of runs (one per thread count), once something has vanished.
+/// Rounds of runs (one per setting) at least.
 const RUNS: usize = 40;
-/// Rounds at most while nothing has vanished: counted, not timed, so a slow machine changes
-/// nothing but the duration (each run is bounded by `RUN_TIMEOUT`).
+/// Rounds at most while what a test waits for has not happened yet (an entry vanished, a swap
+/// raced): counted, not timed, so a slow machine changes nothing but the duration (each run is
+/// bounded by `RUN_TIMEOUT`).
 const MAX_RUNS: usize = 400;
 /// One run on these small trees takes milliseconds; a run still going after this is hung.
 const RUN_TIMEOUT: Duration = Duration::from_secs(15);
@@ -261,6 +261,10 @@ fn swap(root: &Path, rng: &mut Rng) {
     }
 }
 
+/// The settings the swap test runs dug in: threads, and a descriptor limit under which
+/// directories are also reopened by name from an ancestor (that path must refuse symlinks too).
+const SWAP_SETTINGS: [(&str, Option<u32>); 3] = [("1", None), ("64", None), ("64", Some(12))];
+
 #[test]
 fn directories_swapped_for_symlinks_are_never_followed() {
     let t = swap_tree();
@@ -269,11 +273,15 @@ fn directories_swapped_for_symlinks_are_never_followed() {
     let churn = Churn::start(move |_| swap(&root, &mut rng));
     let tree = t.join("tree");
     let mut runs = 0;
-    let mut refused = 0;
-    for i in 0..RUNS {
-        // Under a low descriptor limit directories are also reopened by name from an
-        // ancestor: that path must refuse symlinks too.
-        for (threads, nofile) in [("1", None), ("64", None), ("64", Some(12))] {
+    // Per setting, the opens that met a symlink where the listing had a directory.
+    let mut refused = [0; SWAP_SETTINGS.len()];
+    let mut vanished = 0;
+    // RUNS rounds, and more while some setting has not met the race yet: counted, not timed.
+    for i in 0..MAX_RUNS {
+        if i >= RUNS && refused.iter().all(|&n| n > 0) {
+            break;
+        }
+        for (setting, (threads, nofile)) in SWAP_SETTINGS.into_iter().enumerate() {
             let args = ["-a", "-b", "-c", "-j", threads, "."];
             let opts = Opts {
                 timeout: RUN_TIMEOUT,
@@ -290,45 +298,70 @@ fn directories_swapped_for_symlinks_are_never_followed() {
             };
             let what = format!("run {i}: dug {} (nofile {nofile:?})", args.join(" "));
             let run = run_with(dug().as_os_str(), &args, &tree, &opts);
-            refused += check_swapped_run(&run, &what);
+            let met = check_swapped_run(&run, &what);
+            refused[setting] += met.refused;
+            vanished += met.vanished;
             runs += 1;
         }
     }
     let rounds = churn.rounds();
     drop(churn);
-    eprintln!("{runs} runs during {rounds} swaps: {refused} symlinks met where a dir was listed");
+    eprintln!(
+        "{runs} runs during {rounds} swaps: symlinks met where a dir was listed {refused:?} \
+         (per setting {SWAP_SETTINGS:?}), {vanished} swapped-away names"
+    );
+    // Without this the test could pass on runs that all finished between two swaps.
+    assert!(
+        refused.iter().all(|&n| n > 0),
+        "the race never happened in some setting: in {runs} runs during {rounds} swaps, opens \
+         that met a symlink where a directory was listed: {refused:?} for {SWAP_SETTINGS:?}"
+    );
+}
+
+/// Messages for an open that met a symlink where the listing had a directory: `O_NOFOLLOW`
+/// refuses it, with ENOTDIR when `O_DIRECTORY` is checked first and ELOOP otherwise.
+const REFUSED: &[&str] = &["': Too many levels of symbolic links", "': Not a directory"];
+/// The message for a name the swap had moved away when dug stat'ed or opened it.
+const VANISHED: &str = "': No such file or directory";
+
+/// What one run met of the swaps, counted from its messages.
+struct Met {
+    /// Opens refused because a symlink stood where a directory had been listed.
+    refused: usize,
+    /// Entries gone between their listing and their stat or open.
+    vanished: usize,
 }
 
 /// No record names anything outside or below a symlink, the total stays far below the secret
 /// file, and every message is one du gives for an entry swapped under it.
-fn check_swapped_run(run: &Run, what: &str) -> usize {
+fn check_swapped_run(run: &Run, what: &str) -> Met {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
     assert!(
         !stderr.contains("SECRET") && !stderr.contains("outside"),
         "{what}: stderr names the outside:\n{stderr}"
     );
-    let mut refused = 0;
+    let mut met = Met {
+        refused: 0,
+        vanished: 0,
+    };
     for line in stderr.lines() {
-        let known = [
-            "': Too many levels of symbolic links",
-            "': Not a directory",
-            "': No such file or directory",
-        ];
         assert!(
             line.starts_with("dug: cannot read directory './v")
                 || line.starts_with("dug: cannot access './v"),
             "{what}: unexpected message {line:?}"
         );
-        assert!(
-            known.iter().any(|k| line.ends_with(k)),
-            "{what}: unexpected reason {line:?}"
-        );
-        refused += 1;
+        if REFUSED.iter().any(|k| line.ends_with(k)) {
+            met.refused += 1;
+        } else if line.ends_with(VANISHED) {
+            met.vanished += 1;
+        } else {
+            panic!("{what}: unexpected reason {line:?}");
+        }
     }
     assert_eq!(
         run.status,
-        if refused > 0 { 1 } else { 0 },
+        if met.refused + met.vanished > 0 { 1 } else { 0 },
         "{what}\n{stderr}"
     );
     let paths = record_paths(run, what);
@@ -349,7 +382,7 @@ fn check_swapped_run(run: &Run, what: &str) -> usize {
         total < SECRET_SIZE / 1024,
         "{what}: total {total} counts the outside"
     );
-    refused
+    met
 }
 
 /// The churn helpers must really change the tree, or the tests above prove nothing.

@@ -2,17 +2,17 @@
 //! output for the same flags, names that are not UTF-8 come back byte for byte, the summary
 //! counts what was walked, and the options --json cannot honour are refused.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread;
 
-use common::{Opts, Run, TIMEOUT, Tree, fixture_copy, mixed_tree, run_with, wait_output};
+use crate::common::process::{Opts, Run, TIMEOUT, dug, run_with, wait_output};
+use crate::common::tree::{Tree, bytes_path, fixture_copy};
+use crate::common::trees::mixed_tree;
 
 fn dug_in(dir: &Path, args: &[&str]) -> Run {
-    run_with(common::dug().as_os_str(), args, dir, &Opts::default())
+    run_with(dug().as_os_str(), args, dir, &Opts::default())
 }
 
 /// `dug ARGS` in `dir`, which must succeed.
@@ -285,7 +285,7 @@ fn names_that_are_not_utf8_come_back_byte_for_byte() {
         b"caf\xc3\xa9 \xe2\x98\x83",
     ];
     for (i, name) in names.iter().enumerate() {
-        t.file(common::bytes_path(name), 10 * i);
+        t.file(bytes_path(name), 10 * i);
     }
     let json = dug_ok(t.path(), &["--json", "-a", "."]);
     let records = decode_records(&jq(&["-j", "--arg", "field", "bytes", AS_RECORDS], &json));
@@ -320,7 +320,7 @@ fn errors_are_counted_and_reported_in_du_words() {
         .file("locked/f", 100)
         .chmod("locked", 0o000);
     let run = run_with(
-        common::dug().as_os_str(),
+        dug().as_os_str(),
         &["--json", "."],
         t.path(),
         &Opts::nobody(),
@@ -377,7 +377,7 @@ fn options_json_cannot_honour_are_usage_errors() {
     let opts = Opts::default()
         .with_env("BLOCK_SIZE", "human-readable")
         .with_env("DU_BLOCK_SIZE", "1M");
-    let run = run_with(common::dug().as_os_str(), &["--json", "f"], t.path(), &opts);
+    let run = run_with(dug().as_os_str(), &["--json", "f"], t.path(), &opts);
     assert_eq!(run.status, 0, "{run:?}");
     let bytes = String::from_utf8(dug_ok(t.path(), &["-B1", "f"])).expect("UTF-8");
     let bytes = bytes.split('\t').next().expect("a size");

@@ -1,15 +1,14 @@
 //! Determinism under load: many runs with 64 workers while busy threads load every core must
 //! all print du's bytes. The 200-run soak is `bench/determinism-soak` (figures in the README).
 
-mod common;
-
-use std::ffi::OsStr;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 
-use common::{DU, Opts, dug, rename_program, require_du, run_with, walk_tree};
+use crate::common::oracle::{rename_program, run_du};
+use crate::common::process::{Opts, dug, run_with};
+use crate::common::trees::walk_tree;
 
 /// Runs per flag set (a few seconds in all; each run has its own hang timeout).
 const RUNS: usize = 40;
@@ -65,8 +64,7 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
     let expected: Vec<_> = flag_sets
         .iter()
         .map(|args| {
-            require_du();
-            let mut du = run_with(OsStr::new(DU), args, t.path(), &Opts::default());
+            let mut du = run_du(args, t.path(), &Opts::default());
             du.stderr = rename_program(&du.stderr);
             du
         })

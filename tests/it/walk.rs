@@ -2,18 +2,21 @@
 //! and paths beyond PATH_MAX work, a closed stdout ends dug the way it ends du, and a FIFO
 //! never blocks the walk.
 
-mod common;
-
 use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{
-    DU, Opts, Run, Tree, assert_same, assert_same_with, command, command_line, dug, excerpt,
-    mixed_tree, rename_program, require_du, run, run_with, status_code, walk_tree, within,
+use crate::common::oracle::{
+    DU, assert_same, assert_same_with, rename_program, require_du, run_du,
 };
+use crate::common::process::{
+    Opts, Run, command, command_line, dug, run, run_with, status_code, within,
+};
+use crate::common::report::excerpt;
+use crate::common::tree::Tree;
+use crate::common::trees::{mixed_tree, walk_tree};
 
 /// Fails showing both runs unless they printed and returned exactly the same.
 fn assert_runs_equal(what: &str, expected: &Run, got: &Run) {
@@ -302,7 +305,7 @@ fn write_error_on_stdout_is_reported_at_the_end_like_du() {
             ["-j", "1", rest @ ..] => (rest, args),
             _ => (args, args),
         };
-        let du = run_with(OsStr::new(DU), du_args, t.path(), &opts);
+        let du = run_du(du_args, t.path(), &opts);
         let got = run_with(dug().as_os_str(), dug_args, t.path(), &opts);
         assert_eq!(
             String::from_utf8_lossy(&got.stderr),

@@ -5,15 +5,14 @@
 //! same files too, so the one place `date` differs from du on purpose (a bare `%-N`, which
 //! date widens to its clock's resolution) is still checked.
 
-mod common;
-
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use common::{DU, Opts, Run, dug, require_du, run_with};
+use crate::common::oracle::{DU, rename_program, require_du};
+use crate::common::process::{Opts, Run, dug, run_with};
 
 /// Times to format, as (seconds, nanoseconds) since the epoch: epoch and 2001, fractions with
 /// trailing zeros, week and year boundaries (ISO weeks 52, 53 and 1), leap days, noon and
@@ -196,7 +195,7 @@ fn check(formats: &[String], files: &Files, zone: &str, failures: &mut Vec<Strin
         let ours = du_like(dug(), format, files, zone);
         require_du();
         let theirs = du_like(Path::new(DU), format, files, zone);
-        let stderr = common::rename_program(&theirs.stderr);
+        let stderr = rename_program(&theirs.stderr);
         if (&ours.stdout, &ours.stderr, ours.status) != (&theirs.stdout, &stderr, theirs.status) {
             let mut text = format!(
                 "TZ={zone}: du and dug differ (status {} and {}, stderr {:?} and {:?})",

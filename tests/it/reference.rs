@@ -1,14 +1,14 @@
 //! dug's parallel walk against an independent sequential one: walkdir stats every entry by
 //! its full path, one at a time, and the sums it gives must be dug's, line for line.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use common::{Opts, Tree, dug, mixed_tree, run_with, walk_tree};
+use crate::common::process::{Opts, dug, run_with};
+use crate::common::tree::Tree;
+use crate::common::trees::{mixed_tree, walk_tree};
 
 /// Disk usage in bytes of every directory under `root` (itself included), summed over every
 /// link, as `du -l -B1` defines it: each entry's st_blocks * 512, symlinks not followed.

@@ -2,15 +2,15 @@
 //! size variables), random --exclude patterns and random file sizes in every output format
 //! must give du's stdout, stderr and exit status. Each case runs du and dug on a small tree.
 
-mod common;
-
 use std::ffi::OsString;
 
 use proptest::prelude::*;
 use proptest::string::string_regex;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-use common::{Opts, Tree, bytes_path, compare, require_du};
+use crate::common::oracle::{compare, require_du};
+use crate::common::process::Opts;
+use crate::common::tree::{Tree, bytes_path};
 
 /// Cases per property: each costs two process runs, about 5 ms. `PROPTEST_CASES=N` asks for
 /// a longer search.

@@ -1,0 +1,300 @@
+//! Cancelling a walk with a signal while stdout and stderr are pipes: SIGINT, SIGTERM and
+//! SIGHUP give 128+N and a partial summary, a later signal does not change the status, a
+//! walk with no thread stops as cleanly, progress to a file is plain lines, stdin that is not
+//! a terminal is never read, and a cancelled --json run ends with an interrupted summary.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Stdio};
+use std::thread;
+
+use rustix::process::{Pid, Signal};
+
+use crate::PATIENCE;
+use crate::common::privilege::Staged;
+use crate::common::process::{Opts, Run, command, dug, run_with, status_code, wait_output, within};
+use crate::common::tree::Tree;
+use crate::slow_tree::{SlowTree, full_output};
+
+/// Starts `dug ARGS` on the slow tree with stdout and stderr piped and stdin `stdin`.
+fn start(t: &SlowTree, args: &[&str], stdin: Stdio) -> Child {
+    command(dug().as_os_str(), args, &t.mnt(), &Opts::default())
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dug")
+}
+
+/// Sends `signal` once dug has printed its first progress line, and collects the run.
+fn cancel_after_first_tick(child: Child, signal: Signal) -> (Run, String) {
+    cancel_twice_after_first_tick(child, signal, None)
+}
+
+/// `cancel_after_first_tick`, and with `then`, that second signal as soon as dug has said it
+/// was interrupted (while it is still ending).
+fn cancel_twice_after_first_tick(
+    child: Child,
+    signal: Signal,
+    then: Option<Signal>,
+) -> (Run, String) {
+    let pid = Pid::from_child(&child);
+    within(
+        child,
+        PATIENCE,
+        "dug -v on the slow tree",
+        move |mut child| {
+            let stdout = child.stdout.take().expect("piped stdout");
+            let reader = thread::spawn(move || {
+                let mut bytes = Vec::new();
+                BufReader::new(stdout)
+                    .read_to_end(&mut bytes)
+                    .expect("read stdout");
+                bytes
+            });
+            let mut stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
+            let mut first = String::new();
+            stderr.read_line(&mut first).expect("read stderr");
+            assert!(
+                first.ends_with("entries/s\n"),
+                "first stderr line: {first:?}"
+            );
+            rustix::process::kill_process(pid, signal).expect("signal dug");
+            let mut rest = Vec::new();
+            if let Some(second) = then {
+                while !String::from_utf8_lossy(&rest).contains("interrupted") {
+                    if stderr.read_until(b'\n', &mut rest).expect("read stderr") == 0 {
+                        break;
+                    }
+                }
+                rustix::process::kill_process(pid, second).expect("signal dug again");
+            }
+            stderr.read_to_end(&mut rest).expect("read stderr");
+            let status = child.wait().expect("wait for dug");
+            let run = Run {
+                stdout: reader.join().expect("stdout reader"),
+                stderr: [first.as_bytes(), &rest].concat(),
+                status: status_code(status),
+            };
+            (run, first)
+        },
+    )
+}
+
+/// The checks every cancelled run must pass: one partial summary last on stderr, and stdout a
+/// prefix, record for record, of the full run's (never a total for an unfinished directory).
+fn assert_clean_cancel(run: &Run, full: &Run, status: i32) {
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status, status, "status; stderr:\n{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("dug: interrupted after ")
+            && last.contains(" s; counted so far (partial): ")
+            && last.contains(" files, ")
+            && last.contains(" dirs, "),
+        "last stderr line: {last:?}"
+    );
+    assert_eq!(stderr.matches("interrupted").count(), 1, "{stderr}");
+    assert!(
+        run.stdout.is_empty() || run.stdout.ends_with(b"\n"),
+        "stdout ends inside a record: {:?}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(
+        full.stdout.starts_with(&run.stdout),
+        "stdout is not a prefix of the full run's:\n{}\n--- full:\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&full.stdout)
+    );
+    assert!(
+        run.stdout.len() < full.stdout.len(),
+        "the run was not cut short"
+    );
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_clean_cancel(&run, &full, 130);
+}
+
+/// Under RLIMIT_NPROC=1 (as nobody: root is exempt) no worker
+/// starts: Ctrl-C is caught without a thread and the walk runs on the aggregator's thread, and
+/// the cancel is as clean as ever.
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn sigint_stops_a_walk_that_could_start_no_thread() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let staged = Staged::new(dug().as_os_str());
+    let opts = Opts {
+        as_nobody: true,
+        wrapper: ["prlimit", "--nproc=1", "--"].map(Into::into).to_vec(),
+        ..Opts::default()
+    };
+    let child = command(
+        staged.path.as_os_str(),
+        &["-v", "-a", "tree"],
+        &t.mnt(),
+        &opts,
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("start dug under prlimit");
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_clean_cancel(&run, &full, 130);
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn sigterm_and_sighup_give_128_plus_the_signal() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-c", "tree"]);
+    for (signal, status) in [(Signal::TERM, 143), (Signal::HUP, 129)] {
+        let child = start(&t, &["-v", "-c", "tree"], Stdio::null());
+        let (run, _) = cancel_after_first_tick(child, signal);
+        assert_clean_cancel(&run, &full, status);
+        assert!(
+            !run.stdout.ends_with(b"\ttotal\n"),
+            "no -c total after a cancel"
+        );
+    }
+}
+
+/// The status names the signal that stopped the run, not one that came while it was ending.
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn a_later_signal_does_not_change_the_status() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    for (first, second, status) in [
+        (Signal::TERM, Signal::HUP, 143),
+        (Signal::HUP, Signal::TERM, 129),
+    ] {
+        let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+        let (run, _) = cancel_twice_after_first_tick(child, first, Some(second));
+        assert_clean_cancel(&run, &full, status);
+    }
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn progress_to_a_file_is_plain_lines_and_leaves_stdout_alone() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-a", "tree"]);
+    let run = run_with(
+        dug().as_os_str(),
+        &["-v", "-a", "tree"],
+        &t.mnt(),
+        &Opts::default(),
+    );
+    assert_eq!(run.status, 0);
+    assert_eq!(run.stdout, full.stdout, "-v changed stdout");
+    let stderr = String::from_utf8(run.stderr).expect("UTF-8 progress");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (last, ticks) = lines.split_last().expect("some progress");
+    assert!(!ticks.is_empty(), "no tick in a 2 s walk: {stderr}");
+    for tick in ticks {
+        assert!(
+            tick.starts_with("dug: ") && tick.contains(" files, ") && tick.ends_with(" entries/s"),
+            "tick line {tick:?}"
+        );
+    }
+    assert!(
+        last.starts_with("dug: 600 files, 21 dirs, ") && last.ends_with(" s"),
+        "final line {last:?}"
+    );
+}
+
+#[test]
+fn quiet_runs_print_no_progress() {
+    let t = Tree::new();
+    t.file("a/b", 5000).file("c", 10);
+    let quiet = run_with(dug().as_os_str(), &["-a", "."], t.path(), &Opts::default());
+    let verbose = run_with(
+        dug().as_os_str(),
+        &["-v", "-a", "."],
+        t.path(),
+        &Opts::default(),
+    );
+    assert!(quiet.stderr.is_empty(), "{quiet:?}");
+    assert_eq!(verbose.stdout, quiet.stdout);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(stderr.starts_with("dug: 2 files, 2 dirs, "), "{stderr}");
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn stdin_that_is_not_a_terminal_is_never_read() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["-s", "tree"]);
+    // /dev/null reads as end of file at once; a pipe with a byte in it would look like a key.
+    for is_pipe in [false, true] {
+        let stdin = if is_pipe {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        };
+        let mut child = start(&t, &["-s", "tree"], stdin);
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(b"x\n").expect("write to dug's stdin");
+        }
+        let run = wait_output(child, PATIENCE, "dug -s with stdin");
+        assert_eq!(run.status, 0, "stdin pipe: {is_pipe}; {run:?}");
+        assert_eq!(run.stdout, full.stdout);
+    }
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn a_cancelled_json_run_ends_with_an_interrupted_summary() {
+    let t = SlowTree::new();
+    let full = full_output(&t, &["--json", "-a", "tree"]);
+    let child = start(&t, &["-v", "--json", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_eq!(run.status, 130, "{}", String::from_utf8_lossy(&run.stderr));
+    let text = String::from_utf8(run.stdout).expect("JSON output is UTF-8");
+    let (records, summary) = text
+        .trim_end_matches('\n')
+        .rsplit_once('\n')
+        .unwrap_or(("", text.trim_end_matches('\n')));
+    // Every record before the summary is one the full run writes, in the same order.
+    let full = String::from_utf8(full.stdout).expect("JSON output is UTF-8");
+    assert!(
+        full.starts_with(records),
+        "not a prefix of the full run:\n{records}"
+    );
+    assert!(
+        summary.starts_with("{\"type\":\"summary\",")
+            && summary.contains("\"errors\":0,")
+            && summary.ends_with(",\"interrupted\":true}"),
+        "{summary}"
+    );
+    // The summary's counts are those of the cancel line on stderr, and partial.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    let count = |key: &str| {
+        summary
+            .split(&format!("\"{key}\":"))
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no {key} in {summary}"))
+    };
+    let (files, dirs) = (count("files"), count("dirs"));
+    assert!(
+        last.contains(&format!(
+            "counted so far (partial): {files} files, {dirs} dirs, "
+        )),
+        "summary {summary} against {last:?}"
+    );
+    assert!(files < 600, "the run was not cut short: {summary}");
+}
