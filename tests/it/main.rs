@@ -12,6 +12,7 @@ mod common;
 mod determinism;
 mod differential;
 mod json;
+mod latin1;
 mod limits;
 mod more_flags;
 mod mutation;

@@ -12,6 +12,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::oracle::{rename_program, require_du};
+
 /// The names every case quotes: Latin-1 `é`, UTF-8 `é`, a control character, a Latin-1 C1
 /// control and no-break space, and a `'`.
 const NAMES: &[&[u8]] = &[
@@ -32,23 +34,6 @@ fn commands(name: &[u8]) -> Vec<Vec<Vec<u8>>> {
         vec![b"-X".to_vec(), missing],
         vec![b"-d".to_vec(), name.to_vec(), b"/dev/null".to_vec()],
     ]
-}
-
-/// Fails unless `du --version` is GNU du 9.1, the version dug reproduces.
-fn require_du() {
-    let version = Command::new("du").arg("--version").output();
-    let first_line = match &version {
-        Ok(out) => String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_owned(),
-        Err(e) => panic!("these tests compare dug with GNU du 9.1, and `du` cannot run: {e}"),
-    };
-    assert!(
-        first_line.starts_with("du (GNU coreutils) 9.1"),
-        "these tests compare dug with GNU du 9.1, but `du --version` says {first_line:?}"
-    );
 }
 
 /// Builds the locale `input` with `charmap` (localedef's -i and -f) as `dir/name`.
@@ -112,27 +97,6 @@ fn run(program: &OsStr, args: &[Vec<u8>], vars: &[(&str, &OsStr)]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run {program:?}: {e}"))
 }
 
-/// dug's standard error with its name where du has its own.
-fn as_du_says_it(stderr: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(stderr.len());
-    let mut rest = stderr;
-    while !rest.is_empty() {
-        if let Some(tail) = rest.strip_prefix(b"'dug --help'") {
-            out.extend_from_slice(b"'du --help'");
-            rest = tail;
-        } else if out.last().is_none_or(|&b| b == b'\n')
-            && let Some(tail) = rest.strip_prefix(b"dug: ")
-        {
-            out.extend_from_slice(b"du: ");
-            rest = tail;
-        } else {
-            out.push(rest[0]);
-            rest = &rest[1..];
-        }
-    }
-    out
-}
-
 /// Runs du and dug with `args` in the environment `vars`, asserts that they agree, and returns
 /// du's standard error.
 fn compare(args: &[Vec<u8>], vars: &[(&str, &OsStr)]) -> Vec<u8> {
@@ -147,7 +111,7 @@ fn compare(args: &[Vec<u8>], vars: &[(&str, &OsStr)]) -> Vec<u8> {
         )
     };
     let same = du.stdout == dug.stdout
-        && du.stderr == as_du_says_it(&dug.stderr)
+        && rename_program(&du.stderr) == dug.stderr
         && du.status.code() == dug.status.code();
     assert!(
         same,
