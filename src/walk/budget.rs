@@ -14,33 +14,33 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Descriptors a worker may hold at once: the directory being read, and the one above it
 /// while a path is reopened component by component.
-pub const PER_WORKER: usize = 2;
+const PER_WORKER: usize = 2;
 /// Descriptors left for others after the walk's share: the C library's time zone file
 /// (`--time`), and whatever a library opens behind our back.
-pub const SPARE: usize = 4;
+const SPARE: usize = 4;
 /// Pins the walk keeps at most, however high the limit: 20 workers on a 950,000-file tree
 /// never hold more than about 80 descriptors, and a reopen from a pinned ancestor a few levels
 /// up costs a few `openat` calls, so more pins would buy nothing.
-pub const MAX_PINS: usize = 1024;
+const MAX_PINS: usize = 1024;
 /// Pins kept back when the limit forces fewer workers: with none, every directory would be
 /// reopened from the operand, which is quadratic in the depth.
-pub const MIN_PINS: usize = 4;
+const MIN_PINS: usize = 4;
 /// Assumed to be open already when `/proc/self/fd` cannot be read.
 const FALLBACK_OPEN: usize = 16;
 
 /// How the descriptors the process may still open are shared out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Worker threads to start (at least 1, at most the number asked for).
-    pub workers: usize,
+    pub(crate) workers: usize,
     /// Directories that may stay open for queued subdirectories.
-    pub pins: usize,
+    pub(crate) pins: usize,
 }
 
 impl Plan {
     /// Shares out `limit` descriptors (the soft RLIMIT_NOFILE; `None` for unlimited) of which
     /// `open` are in use, between up to `threads` workers and the pins.
-    pub fn new(threads: usize, limit: Option<u64>, open: usize) -> Plan {
+    pub(crate) fn new(threads: usize, limit: Option<u64>, open: usize) -> Plan {
         let threads = threads.max(1);
         let free = limit.map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
         let free = free.saturating_sub(open).saturating_sub(SPARE);
@@ -51,13 +51,14 @@ impl Plan {
     }
 
     /// The plan for this process: its soft RLIMIT_NOFILE and the descriptors open now.
-    pub fn for_process(threads: usize) -> Plan {
+    pub(crate) fn for_process(threads: usize) -> Plan {
         let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
         Plan::new(threads, limit, open_descriptors())
     }
 
     /// The most descriptors the walk holds at once under this plan.
-    pub fn bound(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn bound(&self) -> usize {
         self.workers * PER_WORKER + self.pins
     }
 }
@@ -85,26 +86,26 @@ fn open_descriptors() -> usize {
 
 /// The pins still free, shared by the walk's tasks.
 #[derive(Clone, Debug)]
-pub struct Pins {
+pub(crate) struct Pins {
     free: Arc<AtomicUsize>,
 }
 
 /// One pin taken; it goes back when dropped.
 #[derive(Debug)]
-pub struct Pin {
+pub(crate) struct Pin {
     free: Arc<AtomicUsize>,
 }
 
 impl Pins {
     /// `count` pins, none taken.
-    pub fn new(count: usize) -> Pins {
+    pub(crate) fn new(count: usize) -> Pins {
         Pins {
             free: Arc::new(AtomicUsize::new(count)),
         }
     }
 
     /// Takes a pin if one is free; never waits.
-    pub fn try_pin(&self) -> Option<Pin> {
+    pub(crate) fn try_pin(&self) -> Option<Pin> {
         self.free
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1))
             .ok()
@@ -114,7 +115,8 @@ impl Pins {
     }
 
     /// Pins not taken right now.
-    pub fn available(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn available(&self) -> usize {
         self.free.load(Ordering::Acquire)
     }
 }

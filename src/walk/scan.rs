@@ -100,7 +100,7 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// The name of entry `i`.
+    /// The name of `entry`, one of this listing's entries.
     pub fn name(&self, entry: &Entry) -> &[u8] {
         &self.names[entry.name.clone()]
     }

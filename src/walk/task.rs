@@ -1,0 +1,347 @@
+//! What one task is and how a worker runs it: an operand is stat'ed by path; a directory is
+//! opened by its route, read, its entries stat'ed relative to it, and its subdirectories made
+//! into new tasks. Either way the result is one `Scan` and the tasks it found.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::ffi::{CStr, CString, OsStr};
+use std::mem::MaybeUninit;
+use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, MutexGuard};
+
+use rustix::fs::CWD;
+
+use crate::config::Deref;
+use crate::gnu::path::{child_path, fts_root_path};
+use crate::walk::Walker;
+use crate::walk::dir::{Dirent, read_entries, stat};
+use crate::walk::queue::Place;
+use crate::walk::route::{Ancestor, Route};
+use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Scan, StatError};
+
+/// Under `cfg(test)`, a walk thread that takes a directory of this name panics.
+#[cfg(test)]
+const PANIC_FOR_TESTS: &[u8] = b"dug-test-panic";
+
+/// What kind of object a task names.
+pub(super) enum Target {
+    /// An operand: stat it by path, then list it if it is a directory.
+    Operand,
+    /// A directory to open below its parent and list.
+    Dir {
+        /// How to reach the parent.
+        route: Route,
+        /// Open through a symlink (-L everywhere; -D/-H/-L for an operand).
+        follow: bool,
+        /// The directory and those above it, for -L cycle checks (`None`: no check).
+        ancestors: Option<Arc<Ancestor>>,
+    },
+}
+
+/// One unit of work: an operand or one directory.
+pub(super) struct Task {
+    /// The id of the scan it sends.
+    pub(super) id: DirId,
+    /// The operand's path, or the directory's name in its parent.
+    pub(super) name: CString,
+    /// What the task does.
+    pub(super) target: Target,
+    /// The operand's device, for -x.
+    pub(super) root_dev: u64,
+    /// The directory's fts path, kept only when --exclude patterns need it (empty otherwise).
+    pub(super) path: Vec<u8>,
+    /// Where it comes in du's order, for the scheduler.
+    pub(super) place: Place,
+}
+
+impl Task {
+    /// The task for operand `index`, whose scan id is its index.
+    pub(super) fn operand(index: usize, operand: &OsStr) -> Task {
+        Task {
+            id: index as DirId,
+            // argv strings cannot hold a NUL byte; names from --files0-from are split on NUL.
+            name: CString::new(operand.as_bytes()).expect("operands hold no NUL byte"),
+            target: Target::Operand,
+            root_dev: 0,
+            path: Vec::new(),
+            place: Place::operand(index),
+        }
+    }
+}
+
+/// The scan id of every directory met so far, by dev/ino (see `Walker::claimed`).
+pub(super) type Claimed = HashMap<(u64, u64), DirId>;
+
+/// Gives the directory (`dev`, `ino`) the scan id `fresh`, unless it was met before: then the
+/// id it already has, and it gets no second task.
+fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId) -> Option<DirId> {
+    match claimed.entry((dev, ino)) {
+        Slot::Occupied(known) => Some(*known.get()),
+        Slot::Vacant(slot) => {
+            slot.insert(fresh);
+            None
+        }
+    }
+}
+
+/// Where the directory being listed is: its name, the way to its parent, its place in du's
+/// order, its operand's device (for -x), its fts path (kept only when --exclude patterns need
+/// it) and, for -L cycle checks, its ancestors.
+struct Here<'t> {
+    name: &'t CStr,
+    route: Route,
+    place: Place,
+    root_dev: u64,
+    path: &'t [u8],
+    ancestors: Option<Arc<Ancestor>>,
+}
+
+fn scan(id: DirId, body: Body) -> Scan {
+    Scan { id, body }
+}
+
+impl Walker<'_> {
+    /// Runs one task: its scan, and the tasks for the subdirectories it found.
+    pub(super) fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
+        // The unit tests' way to make the walk panic (lib.rs): a directory of this name.
+        #[cfg(test)]
+        if task.name.to_bytes() == PANIC_FOR_TESTS {
+            panic!("a walk thread panics on purpose, for a test");
+        }
+        match task.target {
+            Target::Operand => self.run_operand(task.id, &task.name, task.place),
+            Target::Dir {
+                route,
+                follow,
+                ancestors,
+            } => {
+                let operand_follow = self.config.deref != Deref::Never;
+                match route.open(&task.name, follow, operand_follow) {
+                    Ok(fd) => {
+                        let here = Here {
+                            name: &task.name,
+                            route,
+                            place: task.place,
+                            root_dev: task.root_dev,
+                            path: &task.path,
+                            ancestors,
+                        };
+                        self.list(task.id, fd, here, buf)
+                    }
+                    Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// The directories met so far, locked (`None` unless the walk shares directories). A
+    /// worker that panicked while holding the lock leaves the map consistent (an insert is
+    /// one operation), so the poison is ignored.
+    fn claims(&self) -> Option<MutexGuard<'_, Claimed>> {
+        self.claimed
+            .as_ref()
+            .map(|c| c.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Stats an operand as fts_open does (following it for -D/-H/-L), and queues its listing,
+    /// which opens the operand by path from the working directory.
+    /// Operands du refuses, and those an --exclude pattern matches, are not looked at: du
+    /// checks both before it stats anything.
+    fn run_operand(&self, id: DirId, name: &CStr, place: Place) -> (Scan, Vec<Task>) {
+        let index = id as usize;
+        let path = if self.has_excludes() {
+            fts_root_path(name.to_bytes())
+        } else {
+            Vec::new()
+        };
+        let excluded = self.has_excludes() && self.config.excludes.is_excluded(&path);
+        if excluded || self.config.refusal(index).is_some() {
+            let entry = Entry {
+                name: 0..0,
+                meta: Err(StatError::Skipped),
+                child: Child::Leaf,
+            };
+            return (scan(id, Body::Operand(entry)), Vec::new());
+        }
+        let follow = self.config.deref != Deref::Never;
+        let meta = stat(CWD, name, follow, self.config.time_kind);
+        let mut children = Vec::new();
+        let mut child = Child::Leaf;
+        if let Ok(m) = &meta
+            && m.is_dir
+        {
+            let child_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            let known = self
+                .claims()
+                .and_then(|mut claimed| claim(&mut claimed, m.dev, m.ino, child_id));
+            if let Some(known) = known {
+                let entry = Entry {
+                    name: 0..0,
+                    meta,
+                    child: Child::Dir(known),
+                };
+                return (scan(id, Body::Operand(entry)), Vec::new());
+            }
+            child = Child::Dir(child_id);
+            children.push(Task {
+                id: child_id,
+                name: name.to_owned(),
+                target: Target::Dir {
+                    route: Route::default(),
+                    follow,
+                    ancestors: self
+                        .needs_cycle_check()
+                        .then(|| Ancestor::top(m.dev, m.ino)),
+                },
+                root_dev: m.dev,
+                path,
+                place,
+            });
+        }
+        let entry = Entry {
+            name: 0..0,
+            meta,
+            child,
+        };
+        (scan(id, Body::Operand(entry)), children)
+    }
+
+    /// Reads an open directory in fts order, stats its entries relative to it and makes a task
+    /// for every subdirectory to enter.
+    fn list(
+        &self,
+        id: DirId,
+        fd: OwnedFd,
+        here: Here<'_>,
+        buf: &mut [MaybeUninit<u8>],
+    ) -> (Scan, Vec<Task>) {
+        let mut listing = Listing::default();
+        let raw = match read_entries(&fd, buf, &mut listing) {
+            Ok(raw) => raw,
+            Err(e) => return (scan(id, Body::Unreadable(e)), Vec::new()),
+        };
+        let subdirs = self.stat_entries(&fd, &listing.names, &raw, &here, &mut listing.entries);
+        let tasks = match subdirs {
+            0 => Vec::new(),
+            _ => self.subdir_tasks(&mut listing, subdirs, fd, here),
+        };
+        (scan(id, Body::Listed(listing)), tasks)
+    }
+
+    /// Stats the entries `raw` (names in `names`) relative to the directory `fd` and appends
+    /// them to `entries`, each a subdirectory to enter (`Child::Dir(0)`, its id still to be
+    /// given) or not; returns how many are to be entered. An entry an --exclude pattern
+    /// matches is neither stat'ed nor entered, as du does.
+    fn stat_entries(
+        &self,
+        fd: &OwnedFd,
+        names: &[u8],
+        raw: &[Dirent],
+        here: &Here<'_>,
+        entries: &mut Vec<Entry>,
+    ) -> usize {
+        let follow = self.config.deref == Deref::Always;
+        let excludes = self.has_excludes();
+        let mut subdirs = 0;
+        entries.reserve_exact(raw.len());
+        for dirent in raw {
+            let name = dirent.name.clone();
+            if excludes
+                && self
+                    .config
+                    .excludes
+                    .is_excluded(&child_path(here.path, &names[name.clone()]))
+            {
+                entries.push(Entry {
+                    name,
+                    meta: Err(StatError::Skipped),
+                    child: Child::Leaf,
+                });
+                continue;
+            }
+            let cname = CStr::from_bytes_with_nul(&names[name.start..=name.end])
+                .expect("names are stored NUL-terminated without inner NULs");
+            let meta = stat(fd, cname, follow, self.config.time_kind);
+            let child = match &meta {
+                Ok(m) if m.is_dir => {
+                    if self.config.one_file_system && m.dev != here.root_dev {
+                        Child::Leaf
+                    } else if here
+                        .ancestors
+                        .as_ref()
+                        .is_some_and(|a| a.contains(m.dev, m.ino))
+                    {
+                        Child::Cycle
+                    } else {
+                        subdirs += 1;
+                        Child::Dir(0)
+                    }
+                }
+                _ => Child::Leaf,
+            };
+            entries.push(Entry { name, meta, child });
+        }
+        subdirs
+    }
+
+    /// Gives the `subdirs` subdirectories to enter in `listing` their scan ids, and a task each
+    /// unless another path claimed it first. The tasks reach them through `fd`, which stays
+    /// open for them if the descriptor budget allows.
+    fn subdir_tasks(
+        &self,
+        listing: &mut Listing,
+        subdirs: usize,
+        fd: OwnedFd,
+        here: Here<'_>,
+    ) -> Vec<Task> {
+        let Here {
+            name: own_name,
+            route,
+            place,
+            root_dev,
+            path,
+            ancestors,
+        } = here;
+        let follow = self.config.deref == Deref::Always;
+        let excludes = self.has_excludes();
+        let mut tasks = Vec::with_capacity(subdirs);
+        let first = self.next_id.fetch_add(subdirs as u64, Ordering::Relaxed);
+        let route = route.below(own_name, fd, &self.pins);
+        let mut claimed = self.claims();
+        let mut next = first;
+        for (index, entry) in listing.entries.iter_mut().enumerate() {
+            let Child::Dir(slot) = &mut entry.child else {
+                continue;
+            };
+            let meta = entry.meta.as_ref().expect("a directory child has its stat");
+            if let Some(claimed) = claimed.as_mut()
+                && let Some(known) = claim(claimed, meta.dev, meta.ino, next)
+            {
+                *slot = known;
+                continue;
+            }
+            *slot = next;
+            let name = &listing.names[entry.name.clone()];
+            tasks.push(Task {
+                id: next,
+                name: CString::new(name).expect("directory entry names hold no NUL"),
+                target: Target::Dir {
+                    route: route.clone(),
+                    follow,
+                    ancestors: ancestors.as_ref().map(|a| a.below(meta.dev, meta.ino)),
+                },
+                root_dev,
+                path: if excludes {
+                    child_path(path, name)
+                } else {
+                    Vec::new()
+                },
+                place: place.child(index),
+            });
+            next += 1;
+        }
+        tasks
+    }
+}
