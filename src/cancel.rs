@@ -12,7 +12,8 @@ use std::thread::{self, JoinHandle};
 use rustix::event::{PollFd, PollFlags, poll};
 use rustix::io::Errno;
 use rustix::termios::{self, LocalModes, OptionalActions, SpecialCodeIndex, Termios};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::sys;
 
 /// Why a run was cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,29 +62,11 @@ impl Cancel {
     /// (no thread: starting ctrlc's was an eighth of a run over a small tree). An error means
     /// some signal is not caught: the run can go on without it.
     pub fn install(&self) -> io::Result<()> {
-        let interrupts = Arc::new(AtomicUsize::new(0));
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            let (done, cause) = (Arc::clone(&self.done), Arc::clone(&self.cause));
-            let (saved, interrupts) = (Arc::clone(&self.saved), Arc::clone(&interrupts));
-            let action = move || {
-                if signal == SIGINT && interrupts.fetch_add(1, Ordering::SeqCst) > 0 {
-                    restore(&saved);
-                    // Resets SIGINT to its default action and raises it again.
-                    let _ = signal_hook::low_level::emulate_default_handler(SIGINT);
-                }
-                // The exit status is 128+N for the signal that stopped the run: the first one,
-                // so a later SIGTERM or SIGHUP does not overwrite it.
-                let _ =
-                    cause.compare_exchange(0, signal as usize, Ordering::SeqCst, Ordering::SeqCst);
-                done.store(true, Ordering::SeqCst);
-            };
-            // SAFETY: the action runs inside a signal handler. It does lock-free atomic
-            // operations on data it owns through Arcs, reads a OnceLock that is only ever set
-            // before the terminal is changed, and makes system calls (tcsetattr, sigaction,
-            // raise) that are async-signal-safe.
-            unsafe { signal_hook::low_level::register(signal, action) }?;
-        }
-        Ok(())
+        sys::signal::catch_cancel_signals(&sys::signal::CancelTarget {
+            done: Arc::clone(&self.done),
+            cause: Arc::clone(&self.cause),
+            saved: Arc::clone(&self.saved),
+        })
     }
 
     /// The flag the walk and the aggregator poll.
@@ -128,7 +111,7 @@ impl Cancel {
         let (wake_reader, wake_writer) = match rustix::pipe::pipe() {
             Ok(pipe) => pipe,
             Err(e) => {
-                restore(&self.saved);
+                sys::signal::restore_terminal(&self.saved);
                 return Err(e.into());
             }
         };
@@ -150,7 +133,7 @@ impl Cancel {
             // No thread can start (RLIMIT_NPROC): the run goes on without the watch, silently
             // as before dug watched keys at all; Ctrl-C still stops it.
             Err(_) => {
-                restore(&self.saved);
+                sys::signal::restore_terminal(&self.saved);
                 Ok(None)
             }
         }
@@ -177,7 +160,7 @@ impl Drop for KeyWatch {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        restore(&self.saved);
+        sys::signal::restore_terminal(&self.saved);
     }
 }
 
@@ -189,15 +172,6 @@ fn is_pipe(fd: std::os::fd::BorrowedFd<'_>) -> bool {
             rustix::fs::FileType::Fifo | rustix::fs::FileType::Socket
         )
     })
-}
-
-/// Puts the terminal back as it was, if the watcher changed it.
-/// Safe in a signal handler: fd 0 is named without std's `stdin()` (which may allocate on its
-/// first use) and tcsetattr is one ioctl.
-fn restore(saved: &OnceLock<Termios>) {
-    if let Some(original) = saved.get() {
-        let _ = termios::tcsetattr(rustix::stdio::stdin(), OptionalActions::Now, original);
-    }
 }
 
 /// Waits until a key is read from stdin (true) or `wake` becomes readable, stdin closes or
