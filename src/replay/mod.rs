@@ -14,7 +14,7 @@ mod links;
 mod order;
 mod rollup;
 mod select;
-pub mod usage;
+pub(crate) mod usage;
 
 pub(crate) use select::{Ending, Source, aggregate};
 
