@@ -49,6 +49,8 @@ impl Rollup {
 
     /// A non-directory counted where it stands: into the innermost open directory (none for
     /// an operand) and the grand total.
+    // Once per file: out of line, it costs ~1% of the instructions of `dug -a` (cachegrind).
+    #[inline]
     pub(crate) fn add_file(&mut self, usage: &Usage) {
         self.files += 1;
         self.first_sums();

@@ -62,6 +62,9 @@ impl DuLines {
 }
 
 impl RecordFormat for DuLines {
+    // Inlined into `Report::record` (through `Stdout`): out of line, the call costs ~2% of the
+    // instructions of `dug -a` (cachegrind).
+    #[inline]
     fn record(&mut self, line: &mut Vec<u8>, usage: &Usage, path: &[u8]) -> Option<Warning> {
         let value = if self.inodes {
             usage.inodes

@@ -72,6 +72,8 @@ impl Stdout {
 }
 
 impl RecordFormat for Stdout {
+    // See `DuLines::record`.
+    #[inline]
     fn record(&mut self, line: &mut Vec<u8>, usage: &Usage, path: &[u8]) -> Option<Warning> {
         match self {
             Stdout::Du(du) => du.record(line, usage, path),

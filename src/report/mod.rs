@@ -103,6 +103,9 @@ impl<W: Write, E: Write> Report<W, E> {
     }
 
     /// The spelt line goes out, after the warning its format gave, if any.
+    // Once per record: left to itself, the compiler calls it out of line, which costs ~2% of
+    // the instructions of `dug -a` (cachegrind).
+    #[inline(always)]
     fn write_line(&mut self, warning: Option<Warning>) -> io::Result<()> {
         if let Some(warning) = warning {
             self.warn(warning)?;
