@@ -10,10 +10,10 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod gnu;
-pub mod replay;
-pub mod report;
+pub(crate) mod replay;
+pub(crate) mod report;
 pub mod sys;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};

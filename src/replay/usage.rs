@@ -6,18 +6,18 @@ use crate::walk::scan::{Meta, Stamp};
 /// What one record sums up: bytes (saturating at u64::MAX, which prints "Infinity"), inodes
 /// (--inodes), and the newest time (--time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Usage {
+pub(crate) struct Usage {
     /// Bytes: apparent sizes or allocated blocks × 512.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Objects counted.
-    pub inodes: u64,
+    pub(crate) inodes: u64,
     /// The newest time among them.
-    pub time: Stamp,
+    pub(crate) time: Stamp,
 }
 
 impl Usage {
     /// Nothing yet (du's `duinfo_init`).
-    pub const EMPTY: Usage = Usage {
+    pub(crate) const EMPTY: Usage = Usage {
         bytes: 0,
         inodes: 0,
         time: Stamp::NONE,
@@ -25,14 +25,14 @@ impl Usage {
 
     /// du's grand total before anything is added: a zeroed static, so its time is the epoch
     /// (`du -c --time` prints 1970-01-01 for a total of nothing, and never an older time).
-    pub const GRAND_TOTAL: Usage = Usage {
+    pub(crate) const GRAND_TOTAL: Usage = Usage {
         bytes: 0,
         inodes: 0,
         time: Stamp::EPOCH,
     };
 
     /// One object (du's `duinfo_set`).
-    pub fn of(meta: &Meta, apparent: bool) -> Usage {
+    pub(crate) fn of(meta: &Meta, apparent: bool) -> Usage {
         Usage {
             bytes: meta.bytes(apparent),
             inodes: 1,
@@ -41,14 +41,14 @@ impl Usage {
     }
 
     /// du's `duinfo_add`.
-    pub fn add(&mut self, other: &Usage) {
+    pub(crate) fn add(&mut self, other: &Usage) {
         self.bytes = self.bytes.saturating_add(other.bytes);
         self.inodes = self.inodes.wrapping_add(other.inodes);
         self.time = self.time.max(other.time);
     }
 
     /// `self` plus `other`.
-    pub fn plus(mut self, other: &Usage) -> Usage {
+    pub(crate) fn plus(mut self, other: &Usage) -> Usage {
         self.add(other);
         self
     }

@@ -5,76 +5,71 @@
 //! `"summary"`) so that a reader can dispatch without guessing from the keys, as ripgrep's
 //! `--json` messages do. The schema is documented in README.md and in the man page.
 
-use std::time::Duration;
-
-use crate::config::TimeKind;
+use crate::config::{Config, TimeKind};
 use crate::replay::usage::Usage;
+use crate::report::format::{RecordFormat, Summary, Warning};
 use crate::walk::scan::Stamp;
 
-/// The fields a record carries besides its path and bytes, as the active flags ask.
+/// JSON Lines, with the fields a record carries besides its path and bytes as the active
+/// flags ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fields {
+pub(crate) struct JsonLines {
     /// --inodes: an `"inodes"` count.
-    pub inodes: bool,
+    inodes: bool,
     /// --time[=WORD]: the newest time in the subtree, under the name of the time shown.
-    pub time: Option<TimeKind>,
+    time: Option<TimeKind>,
 }
 
-/// What the last line says about the run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Summary {
-    /// Bytes counted (disk usage, or apparent sizes with --apparent-size).
-    pub bytes: u64,
-    /// Non-directories counted.
-    pub files: u64,
-    /// Directories counted.
-    pub dirs: u64,
-    /// Diagnostics that made the run fail.
-    pub errors: u64,
-    /// Wall time since the walk started.
-    pub elapsed: Duration,
-    /// The run was cancelled: the counts are partial.
-    pub interrupted: bool,
+impl JsonLines {
+    /// The objects `config` asks for.
+    pub(crate) fn new(config: &Config) -> JsonLines {
+        JsonLines {
+            inodes: config.inodes,
+            time: config.time_format.as_ref().map(|_| config.time_kind),
+        }
+    }
 }
 
-/// Appends a record's object (and its newline) to `out`.
-pub fn entry(out: &mut Vec<u8>, fields: &Fields, usage: &Usage, path: &[u8]) {
-    let mut obj = Object::new(out, "entry");
-    obj.path(path);
-    obj.usage(fields, usage);
-    obj.end();
-}
+impl RecordFormat for JsonLines {
+    fn record(&mut self, line: &mut Vec<u8>, usage: &Usage, path: &[u8]) -> Option<Warning> {
+        let mut obj = Object::new(line, "entry");
+        obj.path(path);
+        obj.usage(self, usage);
+        obj.end();
+        None
+    }
 
-/// Appends the object for -c's grand total (du's `total` line, which has no path).
-pub fn total(out: &mut Vec<u8>, fields: &Fields, usage: &Usage) {
-    let mut obj = Object::new(out, "total");
-    obj.usage(fields, usage);
-    obj.end();
-}
+    /// -c's grand total (du's `total` line), which has no path.
+    fn total(&mut self, line: &mut Vec<u8>, usage: &Usage) -> Option<Warning> {
+        let mut obj = Object::new(line, "total");
+        obj.usage(self, usage);
+        obj.end();
+        None
+    }
 
-/// Appends the summary object.
-pub fn summary(out: &mut Vec<u8>, summary: &Summary) {
-    let mut obj = Object::new(out, "summary");
-    obj.number("bytes", summary.bytes);
-    obj.number("files", summary.files);
-    obj.number("dirs", summary.dirs);
-    obj.number("errors", summary.errors);
-    // Microseconds: finer than any timing a script can use, and exact in a double.
-    obj.key("elapsed");
-    let e = summary.elapsed;
-    obj.out
-        .extend_from_slice(format!("{}.{:06}", e.as_secs(), e.subsec_micros()).as_bytes());
-    obj.key("interrupted");
-    obj.out.extend_from_slice(if summary.interrupted {
-        b"true"
-    } else {
-        b"false"
-    });
-    obj.end();
+    fn summary(&mut self, line: &mut Vec<u8>, summary: &Summary) {
+        let mut obj = Object::new(line, "summary");
+        obj.number("bytes", summary.bytes);
+        obj.number("files", summary.files);
+        obj.number("dirs", summary.dirs);
+        obj.number("errors", summary.errors);
+        // Microseconds: finer than any timing a script can use, and exact in a double.
+        obj.key("elapsed");
+        let e = summary.elapsed;
+        obj.out
+            .extend_from_slice(format!("{}.{:06}", e.as_secs(), e.subsec_micros()).as_bytes());
+        obj.key("interrupted");
+        obj.out.extend_from_slice(if summary.interrupted {
+            b"true"
+        } else {
+            b"false"
+        });
+        obj.end();
+    }
 }
 
 /// The key a time is written under: the name of the stat field it comes from.
-pub fn time_key(kind: TimeKind) -> &'static str {
+fn time_key(kind: TimeKind) -> &'static str {
     match kind {
         TimeKind::Modification => "mtime",
         TimeKind::Access => "atime",
@@ -126,7 +121,7 @@ impl<'a> Object<'a> {
         }
     }
 
-    fn usage(&mut self, fields: &Fields, usage: &Usage) {
+    fn usage(&mut self, fields: &JsonLines, usage: &Usage) {
         self.number("bytes", usage.bytes);
         if fields.inodes {
             self.number("inodes", usage.inodes);
@@ -187,8 +182,9 @@ fn push_seconds(out: &mut Vec<u8>, time: Stamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
-    const PLAIN: Fields = Fields {
+    const PLAIN: JsonLines = JsonLines {
         inodes: false,
         time: None,
     };
@@ -199,6 +195,22 @@ mod tests {
             inodes,
             time: Stamp { sec, nsec },
         }
+    }
+
+    /// The calls the report makes, as functions of the fields.
+    fn entry(out: &mut Vec<u8>, fields: &JsonLines, usage: &Usage, path: &[u8]) {
+        let mut json = *fields;
+        assert_eq!(json.record(out, usage, path), None);
+    }
+
+    fn total(out: &mut Vec<u8>, fields: &JsonLines, usage: &Usage) {
+        let mut json = *fields;
+        assert_eq!(json.total(out, usage), None);
+    }
+
+    fn summary(out: &mut Vec<u8>, summary: &Summary) {
+        let mut json = PLAIN;
+        json.summary(out, summary);
     }
 
     fn text(f: impl FnOnce(&mut Vec<u8>)) -> String {
@@ -214,7 +226,7 @@ mod tests {
             text(|o| entry(o, &PLAIN, &u, b"a/b")),
             "{\"type\":\"entry\",\"path\":\"a/b\",\"bytes\":4096}\n"
         );
-        let all = Fields {
+        let all = JsonLines {
             inodes: true,
             time: Some(TimeKind::Access),
         };
@@ -223,7 +235,7 @@ mod tests {
             "{\"type\":\"entry\",\"path\":\"a\",\"bytes\":4096,\"inodes\":3,\
              \"atime\":1700000000.000000005}\n"
         );
-        let ctime = Fields {
+        let ctime = JsonLines {
             inodes: false,
             time: Some(TimeKind::Change),
         };

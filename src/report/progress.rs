@@ -6,23 +6,23 @@ use std::time::{Duration, Instant};
 use humansize::{DECIMAL, FormatSizeOptions, format_size};
 
 /// How often the progress line is redrawn: the Go du4 ticker's 500 ms.
-pub const TICK: Duration = Duration::from_millis(500);
+pub(crate) const TICK: Duration = Duration::from_millis(500);
 
 /// Files, directories and bytes: either what the walk has read so far (the progress line) or
 /// what the replay has counted as du counts (the final and the cancel lines).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// Non-directories.
-    pub files: u64,
+    pub(crate) files: u64,
     /// Directories.
-    pub dirs: u64,
+    pub(crate) dirs: u64,
     /// Disk usage (or apparent size) in bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
 }
 
 /// Formats progress for a run that started when the meter was made.
 #[derive(Clone, Copy, Debug)]
-pub struct Meter {
+pub(crate) struct Meter {
     started: Instant,
 }
 
@@ -34,29 +34,29 @@ impl Default for Meter {
 
 impl Meter {
     /// A meter whose clock starts now.
-    pub fn new() -> Meter {
+    pub(crate) fn new() -> Meter {
         Meter {
             started: Instant::now(),
         }
     }
 
     /// How long since the meter was made.
-    pub fn elapsed(&self) -> Duration {
+    pub(crate) fn elapsed(&self) -> Duration {
         self.started.elapsed()
     }
 
     /// The line shown on each tick: `12345 files, 678 dirs, 1.2 GB, 24690 entries/s`.
-    pub fn status(&self, tally: &Tally) -> String {
+    pub(crate) fn status(&self, tally: &Tally) -> String {
         status_line(tally, self.started.elapsed())
     }
 
     /// The last line of a -v run: `84123 files, 5096 dirs, 1.5 GB in 0.14 s`.
-    pub fn summary(&self, tally: &Tally) -> String {
+    pub(crate) fn summary(&self, tally: &Tally) -> String {
         summary_line(tally, self.started.elapsed())
     }
 
     /// The line written when the run is cancelled, whatever the flags.
-    pub fn interrupted(&self, tally: &Tally) -> String {
+    pub(crate) fn interrupted(&self, tally: &Tally) -> String {
         interrupted_line(tally, self.started.elapsed())
     }
 }

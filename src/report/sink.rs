@@ -7,14 +7,14 @@ use std::io::{self, Write};
 
 /// A writer that remembers the first failed write and drops everything after it. A closed pipe
 /// (EPIPE) is still an error: du dies of SIGPIPE there, and so does dug.
-pub struct Sink<W: Write> {
+pub(crate) struct Sink<W: Write> {
     inner: W,
     failed: bool,
 }
 
 impl<W: Write> Sink<W> {
     /// Wraps `inner`.
-    pub fn new(inner: W) -> Sink<W> {
+    pub(crate) fn new(inner: W) -> Sink<W> {
         Sink {
             inner,
             failed: false,
@@ -22,7 +22,7 @@ impl<W: Write> Sink<W> {
     }
 
     /// Whether some write failed (and output has been discarded since).
-    pub fn has_failed(&self) -> bool {
+    pub(crate) fn has_failed(&self) -> bool {
         self.failed
     }
 

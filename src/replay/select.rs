@@ -1,0 +1,145 @@
+//! The replay's loop: one thread selects between the walk's scans and the progress ticker,
+//! polls the done flag, and hands each scan to the sequential replay (`order`). When no worker
+//! thread could start, the scans come from the walk run inline, one directory per step.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
+
+use crate::config::{Config, Progress};
+use crate::replay::order::Replay;
+use crate::report::Report;
+use crate::report::progress::{self, Meter, TICK};
+use crate::walk::scan::{Body, Meta, Scan};
+
+/// How the aggregation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Every operand was reported.
+    Complete,
+    /// The done flag was set: stdout holds only complete records.
+    Interrupted,
+    /// The walk ended without sending everything (a worker died).
+    Incomplete,
+}
+
+/// Where the aggregator's scans come from.
+pub(crate) enum Source<'s> {
+    /// Worker threads, through the channel; it disconnects when the walk is over.
+    Channel(Receiver<Scan>),
+    /// The walk itself, run on the aggregator's thread one directory per item (when no worker
+    /// thread could be started); it ends when the walk is over.
+    Inline(&'s mut dyn Iterator<Item = Scan>),
+}
+
+/// Receives scans until the walk ends or `done` is set, writing records as they become known.
+pub(crate) fn aggregate<W: Write, E: Write>(
+    config: &Config,
+    done: &AtomicBool,
+    mut source: Source<'_>,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    let mut replay = Replay::new(config);
+    let meter = Meter::new();
+    let show_progress = config.progress != Progress::Off;
+    // What the workers have read so far, for the progress line and the cancel summary: it
+    // moves with the walk, while the replay may wait for one slow directory near the front.
+    let mut seen = progress::Tally::default();
+    // A quiet run pays nothing for progress: its ticker never fires.
+    let ticker = match config.progress {
+        Progress::Off => never(),
+        Progress::Lines | Progress::Redraw { .. } => tick(TICK),
+    };
+    loop {
+        if done.load(Ordering::Relaxed) {
+            return interrupted(&meter, &seen, report);
+        }
+        let scan = match &mut source {
+            Source::Inline(walk) => match walk.next() {
+                Some(scan) => scan,
+                None => break,
+            },
+            Source::Channel(scans) => match scans.try_recv() {
+                Ok(scan) => scan,
+                Err(TryRecvError::Empty) => {
+                    // About to wait: let what is known so far go out.
+                    report.flush()?;
+                    select! {
+                        recv(scans) -> msg => match msg {
+                            Ok(scan) => scan,
+                            Err(_) => break,
+                        },
+                        recv(ticker) -> _ => {
+                            report.status(&meter.status(&seen))?;
+                            continue;
+                        }
+                    }
+                }
+                Err(TryRecvError::Disconnected) => break,
+            },
+        };
+        count_seen(&mut seen, &scan, config.apparent);
+        replay.feed(scan);
+        replay.advance(report)?;
+        // Scans may arrive faster than the loop ever waits: the tick is due all the same.
+        if ticker.try_recv().is_ok() {
+            report.status(&meter.status(&seen))?;
+        }
+    }
+    if done.load(Ordering::Relaxed) {
+        return interrupted(&meter, &seen, report);
+    }
+    replay.advance(report)?;
+    if !replay.is_complete() {
+        report.erase_status();
+        return Ok(Ending::Incomplete);
+    }
+    replay.finish(report)?;
+    report.summary(&replay.tally(), meter.elapsed(), false)?;
+    report.flush()?;
+    if show_progress {
+        report.note(&meter.summary(&replay.tally()))?;
+    }
+    Ok(Ending::Complete)
+}
+
+/// Adds what one scan read to the counts of the progress and cancel lines (hard links and
+/// repeats included: the final line of a complete run gives du's count).
+fn count_seen(seen: &mut progress::Tally, scan: &Scan, apparent: bool) {
+    let mut add = |meta: &Meta| {
+        if !meta.is_dir {
+            seen.files += 1;
+        }
+        seen.bytes = seen.bytes.saturating_add(meta.bytes(apparent));
+    };
+    match &scan.body {
+        Body::Operand(entry) => {
+            if let Ok(meta) = &entry.meta {
+                add(meta);
+            }
+        }
+        Body::Listed(listing) => {
+            for entry in &listing.entries {
+                if let Ok(meta) = &entry.meta {
+                    add(meta);
+                }
+            }
+            seen.dirs += 1;
+        }
+        Body::Unreadable(_) => seen.dirs += 1,
+    }
+}
+
+/// The run was cancelled: the complete records already formatted go out, nothing more (no
+/// directory whose subtree is unfinished, no -c total), then one line saying what was counted
+/// (and, with --json, a summary object saying the same).
+fn interrupted<W: Write, E: Write>(
+    meter: &Meter,
+    seen: &progress::Tally,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    report.note(&meter.interrupted(seen))?;
+    report.summary(seen, meter.elapsed(), true)?;
+    Ok(Ending::Interrupted)
+}
