@@ -46,140 +46,13 @@ fn preamble() -> Vec<u8> {
 /// examples, differences from du, see also.
 fn sections() -> Roff {
     let mut r = Roff::new();
-    heading(&mut r, "SIZE");
-    para(
-        &mut r,
-        "Display values are in units of the first available SIZE from --block-size, and the \
-         DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables. Otherwise, units \
-         default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).",
-    );
-    para(
-        &mut r,
-        "The SIZE argument is an integer and optional unit (example: 10K is 10*1024). Units \
-         are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000). Binary prefixes \
-         can be used, too: KiB=K, MiB=M, and so on.",
-    );
-
+    size_section(&mut r);
     json_section(&mut r);
-
-    heading(&mut r, "PROGRESS AND STOPPING");
-    para(
-        &mut r,
-        "With -v, dug writes what the walk has read so far to standard error every 500 ms \
-         (files, directories, bytes in powers of 1000, entries per second) and, at the end, \
-         the counts and the time taken. On a terminal it is one line redrawn in place and \
-         erased before any record or message reaches the same terminal.",
-    );
-    para(
-        &mut r,
-        "Ctrl-C (SIGINT), SIGTERM, SIGHUP or, when standard input is the terminal, dug is in \
-         the foreground and its output does not go into a pipe, any key stops the walk \
-         cleanly: standard output keeps only complete records (never a total for an \
-         unfinished directory, no --total line), standard error gets one line with what was \
-         counted so far, and the terminal's settings are restored. A second Ctrl-C ends dug \
-         at once.",
-    );
-
-    heading(&mut r, "EXIT STATUS");
-    item(&mut r, "0", "Everything was read and printed.");
-    item(
-        &mut r,
-        "1",
-        "Some entry could not be read or a usage error; everything readable is still printed, \
-         as du does.",
-    );
-    item(&mut r, "130", "Cancelled by Ctrl-C or a key.");
-    item(
-        &mut r,
-        "128+N",
-        "Cancelled by signal N (143 for SIGTERM, 129 for SIGHUP).",
-    );
-    item(
-        &mut r,
-        "141",
-        "Standard output was a pipe whose reader went away: dug ends quietly, as du does when \
-         SIGPIPE kills it.",
-    );
-
-    heading(&mut r, "ENVIRONMENT");
-    item(
-        &mut r,
-        "DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE",
-        "The default unit, in this order of precedence, when no option sets one (see SIZE). \
-         Ignored by --json, whose sizes are bytes.",
-    );
-    item(
-        &mut r,
-        "POSIXLY_CORRECT",
-        "Makes 512 bytes the default unit, ends the options at the first operand and turns \
-         off [^...] negation in --exclude patterns.",
-    );
-    item(&mut r, "TIME_STYLE", "The default for --time-style.");
-    item(
-        &mut r,
-        "TZ",
-        "The time zone --time shows times in, in every form the C library accepts.",
-    );
-    item(
-        &mut r,
-        "LC_ALL, LC_CTYPE, LANG",
-        "The locale, taken at start-up as du takes it: how file names are quoted in messages, \
-         how --exclude patterns and their character classes match, and the day and month \
-         names --time-style prints.",
-    );
-
-    heading(&mut r, "EXAMPLES");
-    example(
-        &mut r,
-        "dug -h -d1 / | sort -h",
-        "The size of each top-level directory, smallest first.",
-    );
-    example(
-        &mut r,
-        "dug -v /srv",
-        "Every directory under /srv, with progress on standard error while the walk runs.",
-    );
-    example(
-        &mut r,
-        "dug -0 -a . | sort -z -rn | head -z -n 10 | tr '\\0' '\\n'",
-        "The ten largest entries below the current directory; NUL-terminated records keep \
-         names with newlines in them whole.",
-    );
-    example(
-        &mut r,
-        "dug --json -a . | jq -r 'select(.type == \"entry\" and .bytes > 1e9) | .path'",
-        "Every entry of more than a gigabyte, for a script.",
-    );
-    example(
-        &mut r,
-        "dug -s -j 64 /mnt/nfs",
-        "One total for a network file system, with 64 directory reads in flight to hide its \
-         latency.",
-    );
-
-    heading(&mut r, "DIFFERENCES FROM DU");
-    para(
-        &mut r,
-        "For du's options there are none: the records, their order (the kernel's order within \
-         a directory, or inode order for directories of more than 10,000 entries, as gnulib's \
-         fts does), hard links counted once where du meets them first, the messages and the \
-         exit status are du 9.1's, whatever the thread count. The program name in messages is \
-         dug.",
-    );
-    para(
-        &mut r,
-        "dug's own options (-j, -v, --json) are not du's, and their long names must be spelled \
-         in full, so that every abbreviation du accepts (--ver, --t) means what it means in \
-         du. du has no progress output and no keypress cancel; dug without -v prints nothing \
-         du would not.",
-    );
-    para(
-        &mut r,
-        "Known limits: quoting in messages knows two character sets, UTF-8 and single-byte \
-         ASCII, so in a locale with another one (Latin-1, EUC) du's quoting could differ; \
-         --files0-from reads the whole list before walking, so from a slow pipe du's first \
-         records come earlier (the output is the same).",
-    );
+    progress_section(&mut r);
+    exit_section(&mut r);
+    environment_section(&mut r);
+    examples_section(&mut r);
+    differences_section(&mut r);
 
     heading(&mut r, "SEE ALSO");
     r.text([
@@ -191,6 +64,149 @@ fn sections() -> Roff {
         roman("(1)"),
     ]);
     r
+}
+
+fn size_section(r: &mut Roff) {
+    heading(r, "SIZE");
+    para(
+        r,
+        "Display values are in units of the first available SIZE from --block-size, and the \
+         DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables. Otherwise, units \
+         default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).",
+    );
+    para(
+        r,
+        "The SIZE argument is an integer and optional unit (example: 10K is 10*1024). Units \
+         are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000). Binary prefixes \
+         can be used, too: KiB=K, MiB=M, and so on.",
+    );
+}
+
+fn progress_section(r: &mut Roff) {
+    heading(r, "PROGRESS AND STOPPING");
+    para(
+        r,
+        "With -v, dug writes what the walk has read so far to standard error every 500 ms \
+         (files, directories, bytes in powers of 1000, entries per second) and, at the end, \
+         the counts and the time taken. On a terminal it is one line redrawn in place and \
+         erased before any record or message reaches the same terminal.",
+    );
+    para(
+        r,
+        "Ctrl-C (SIGINT), SIGTERM, SIGHUP or, when standard input is the terminal, dug is in \
+         the foreground and its output does not go into a pipe, any key stops the walk \
+         cleanly: standard output keeps only complete records (never a total for an \
+         unfinished directory, no --total line), standard error gets one line with what was \
+         counted so far, and the terminal's settings are restored. A second Ctrl-C ends dug \
+         at once.",
+    );
+}
+
+fn exit_section(r: &mut Roff) {
+    heading(r, "EXIT STATUS");
+    item(r, "0", "Everything was read and printed.");
+    item(
+        r,
+        "1",
+        "Some entry could not be read or a usage error; everything readable is still printed, \
+         as du does.",
+    );
+    item(r, "130", "Cancelled by Ctrl-C or a key.");
+    item(
+        r,
+        "128+N",
+        "Cancelled by signal N (143 for SIGTERM, 129 for SIGHUP).",
+    );
+    item(
+        r,
+        "141",
+        "Standard output was a pipe whose reader went away: dug ends quietly, as du does when \
+         SIGPIPE kills it.",
+    );
+}
+
+fn environment_section(r: &mut Roff) {
+    heading(r, "ENVIRONMENT");
+    item(
+        r,
+        "DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE",
+        "The default unit, in this order of precedence, when no option sets one (see SIZE). \
+         Ignored by --json, whose sizes are bytes.",
+    );
+    item(
+        r,
+        "POSIXLY_CORRECT",
+        "Makes 512 bytes the default unit, ends the options at the first operand and turns \
+         off [^...] negation in --exclude patterns.",
+    );
+    item(r, "TIME_STYLE", "The default for --time-style.");
+    item(
+        r,
+        "TZ",
+        "The time zone --time shows times in, in every form the C library accepts.",
+    );
+    item(
+        r,
+        "LC_ALL, LC_CTYPE, LANG",
+        "The locale, taken at start-up as du takes it: how file names are quoted in messages, \
+         how --exclude patterns and their character classes match, and the day and month \
+         names --time-style prints.",
+    );
+}
+
+fn examples_section(r: &mut Roff) {
+    heading(r, "EXAMPLES");
+    example(
+        r,
+        "dug -h -d1 / | sort -h",
+        "The size of each top-level directory, smallest first.",
+    );
+    example(
+        r,
+        "dug -v /srv",
+        "Every directory under /srv, with progress on standard error while the walk runs.",
+    );
+    example(
+        r,
+        "dug -0 -a . | sort -z -rn | head -z -n 10 | tr '\\0' '\\n'",
+        "The ten largest entries below the current directory; NUL-terminated records keep \
+         names with newlines in them whole.",
+    );
+    example(
+        r,
+        "dug --json -a . | jq -r 'select(.type == \"entry\" and .bytes > 1e9) | .path'",
+        "Every entry of more than a gigabyte, for a script.",
+    );
+    example(
+        r,
+        "dug -s -j 64 /mnt/nfs",
+        "One total for a network file system, with 64 directory reads in flight to hide its \
+         latency.",
+    );
+}
+
+fn differences_section(r: &mut Roff) {
+    heading(r, "DIFFERENCES FROM DU");
+    para(
+        r,
+        "For du's options there are none: the records, their order (the kernel's order within \
+         a directory, or inode order for directories of more than 10,000 entries, as gnulib's \
+         fts does), hard links counted once where du meets them first, the messages and the \
+         exit status are du 9.1's, whatever the thread count. The program name in messages is \
+         dug.",
+    );
+    para(
+        r,
+        "dug's own options (-j, -v, --json) are not du's, and their long names must be spelled \
+         in full, so that every abbreviation du accepts (--ver, --t) means what it means in \
+         du. du has no progress output and no keypress cancel; dug without -v prints nothing \
+         du would not.",
+    );
+    para(
+        r,
+        "Known limits: --files0-from reads the whole list before walking, so from a slow pipe \
+         du's first records come earlier (the output is the same).",
+    );
 }
 
 fn json_section(r: &mut Roff) {
