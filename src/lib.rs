@@ -1,9 +1,12 @@
 //! `dug`: a parallel drop-in for GNU du 9.1.
 //!
-//! The walk (`walk`) reads directories on N scoped worker threads and sends one `Scan` per
-//! directory; the aggregator (`aggregate`) replays du's sequential order over the scans and
-//! writes du's records through the report (`report`). `run` ties them together; the binary
-//! only parses arguments (`cli`), installs cancellation and maps the outcome to an exit status.
+//! The pipeline, one folder per stage: `cli` turns the command line into a `Config`; `walk`
+//! reads directories on N scoped worker threads and sends one `Scan` per directory; `replay`
+//! rebuilds du's sequential order from the scans, dedupes hard links and rolls totals up;
+//! `report` formats du's lines (or JSON Lines) onto stdout and diagnostics and progress onto
+//! stderr. `gnu` holds the pieces that reproduce GNU behaviour byte for byte, `sys` every call
+//! into the C library. `run` ties the stages together; the binary only parses arguments,
+//! installs cancellation and maps the outcome to an exit status.
 
 pub mod cancel;
 pub mod cli;
