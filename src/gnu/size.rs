@@ -2,13 +2,17 @@
 //!
 //! The rules follow gnulib's `human.c` (`human_options`, `human_readable`) as used by GNU du
 //! 9.1 (the numbers themselves are read by `strtol`), and were checked against the `du`
-//! binary itself. Digit grouping (a leading `'` in a block size) is remembered, but the
-//! output is that of the C / C.UTF-8 locale, which has no thousands separator.
+//! binary itself. The locale's decimal point and, for a leading `'` in a block size, its digit
+//! grouping come from [`Numbers`], read once per run.
+
+mod numbers;
 
 use std::ffi::OsString;
 
 use crate::gnu::c;
 use crate::gnu::strtol::{SizeError, xstrtoumax};
+
+pub use numbers::Numbers;
 
 /// The valid suffixes du passes to `xstrtoumax` for a block size (gnulib `humblock`).
 const BLOCK_SIZE_SUFFIXES: &[u8] = b"eEgGkKmMpPtTyYzZ0";
@@ -30,7 +34,7 @@ pub struct SizeFormat {
     base_1024: bool,
     /// `human_B`: append "B" ("iB" with powers of 1024) to the unit letter.
     suffix_b: bool,
-    /// `human_group_digits`: group thousands (no separator in the C locale).
+    /// `human_group_digits`: group thousands as the locale does (not at all in "C").
     group: bool,
     /// `output_block_size`: the unit the number is counted in; never 0.
     block_size: u64,
@@ -113,14 +117,15 @@ impl SizeFormat {
     }
 
     /// Append the printed form of `bytes` (already a byte count) to `out`, exactly as du's
-    /// `human_readable (bytes, buf, opts, 1, block_size)` with du's default rounding (ceiling):
-    /// e.g. blocks(1024): 1 -> "1", 1025 -> "2"; human(): 1025 -> "1.1K", 10241 -> "11K",
-    /// 1023 -> "1023", 0 -> "0"; si(): 1001 -> "1.1k". u64::MAX means overflow and prints
-    /// "Infinity" (du's `print_only_size`). Like du, block sizes above 2^63/5 use GNU's
-    /// wrapping remainder arithmetic (so -B 9223372036854775809 prints 2^62 bytes as "0").
-    pub(crate) fn write(&self, bytes: u64, out: &mut Vec<u8>) {
+    /// `human_readable (bytes, buf, opts, 1, block_size)` with du's default rounding (ceiling)
+    /// and the locale's punctuation `numbers`: in "C", blocks(1024): 1 -> "1", 1025 -> "2";
+    /// human(): 1025 -> "1.1K" ("1,1K" in French), 10241 -> "11K", 1023 -> "1023", 0 -> "0";
+    /// si(): 1001 -> "1.1k". u64::MAX means overflow and prints "Infinity", translated (du's
+    /// `print_only_size`). Like du, block sizes above 2^63/5 use GNU's wrapping remainder
+    /// arithmetic (so -B 9223372036854775809 prints 2^62 bytes as "0").
+    pub(crate) fn write(&self, bytes: u64, numbers: &Numbers, out: &mut Vec<u8>) {
         if bytes == u64::MAX {
-            out.extend_from_slice(b"Infinity");
+            out.extend_from_slice(numbers.infinity());
             return;
         }
         let base: u64 = if self.base_1024 { 1024 } else { 1000 };
@@ -197,9 +202,15 @@ impl SizeFormat {
             }
         }
 
-        push_decimal(amt, out);
+        let mut digits = [0u8; 20];
+        let digits = decimal_digits(amt, &mut digits);
+        if self.group {
+            numbers.push_grouped(digits, out);
+        } else {
+            out.extend_from_slice(digits);
+        }
         if let Some(digit) = fraction {
-            out.push(b'.');
+            out.extend_from_slice(numbers.decimal_point());
             out.push(digit);
         }
 
@@ -258,9 +269,8 @@ impl SizeFormat {
     }
 }
 
-/// Append the decimal digits of `n`.
-fn push_decimal(mut n: u64, out: &mut Vec<u8>) {
-    let mut buf = [0u8; 20];
+/// The decimal digits of `n`, written at the end of `buf`.
+fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -270,7 +280,7 @@ fn push_decimal(mut n: u64, out: &mut Vec<u8>) {
             break;
         }
     }
-    out.extend_from_slice(&buf[i..]);
+    &buf[i..]
 }
 
 /// gnulib's `default_block_size`.

@@ -5,7 +5,7 @@ use super::*;
 /// Format and print one size.
 fn show(format: &SizeFormat, bytes: u64) -> String {
     let mut out = Vec::new();
-    format.write(bytes, &mut out);
+    format.write(bytes, &Numbers::c(), &mut out);
     String::from_utf8(out).expect("ASCII output")
 }
 
@@ -146,8 +146,8 @@ fn write_examples_from_the_brief() {
 #[test]
 fn write_appends() {
     let mut out = b"x".to_vec();
-    SizeFormat::human().write(1536, &mut out);
-    SizeFormat::blocks(1).write(7, &mut out);
+    SizeFormat::human().write(1536, &Numbers::c(), &mut out);
+    SizeFormat::blocks(1).write(7, &Numbers::c(), &mut out);
     assert_eq!(out, b"x1.5K7");
 }
 
