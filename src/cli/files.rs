@@ -6,7 +6,6 @@ use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
-use crate::gnu::gettext;
 use crate::gnu::quote::Quotes;
 use crate::gnu::size::Numbers;
 use crate::sys::Lconv;
@@ -52,15 +51,14 @@ impl Host for Process {
         Box::new(io::stdin().lock())
     }
 
-    /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
-    /// (reading the locale files again would double the start-up cost of a tiny run).
+    /// The marks of the locale `setlocale` loaded, asked for when a message needs them.
     fn quotes(&self) -> Quotes {
         Quotes::of_locale()
     }
 
-    /// `localeconv()` as it was after `setlocale`, and du's word for an infinite size.
+    /// `localeconv()` as it was after `setlocale`.
     fn numbers(&self) -> Numbers {
-        Numbers::new(&self.lconv, gettext::coreutils(c"Infinity").into_owned())
+        Numbers::new(&self.lconv)
     }
 }
 

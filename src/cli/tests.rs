@@ -55,7 +55,7 @@ impl Host for FakeHost {
                     thousands_sep: "\u{202f}".as_bytes().to_vec(),
                     grouping: b"\x03\x03".to_vec(),
                 };
-                Numbers::new(&lconv, "Infinit\u{e9}".as_bytes().to_vec())
+                Numbers::new(&lconv)
             }
             false => Numbers::c(),
         }

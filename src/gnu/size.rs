@@ -10,6 +10,7 @@ mod numbers;
 use std::ffi::OsString;
 
 use crate::gnu::c;
+use crate::gnu::gettext;
 use crate::gnu::strtol::{SizeError, xstrtoumax};
 
 pub use numbers::Numbers;
@@ -121,11 +122,11 @@ impl SizeFormat {
     /// and the locale's punctuation `numbers`: in "C", blocks(1024): 1 -> "1", 1025 -> "2";
     /// human(): 1025 -> "1.1K" ("1,1K" in French), 10241 -> "11K", 1023 -> "1023", 0 -> "0";
     /// si(): 1001 -> "1.1k". u64::MAX means overflow and prints "Infinity", translated (du's
-    /// `print_only_size`). Like du, block sizes above 2^63/5 use GNU's wrapping remainder
+    /// `print_only_size`, which asks the catalog only then). Like du, block sizes above 2^63/5 use GNU's wrapping remainder
     /// arithmetic (so -B 9223372036854775809 prints 2^62 bytes as "0").
     pub(crate) fn write(&self, bytes: u64, numbers: &Numbers, out: &mut Vec<u8>) {
         if bytes == u64::MAX {
-            out.extend_from_slice(numbers.infinity());
+            out.extend_from_slice(&gettext::coreutils(c"Infinity"));
             return;
         }
         let base: u64 = if self.base_1024 { 1024 } else { 1000 };

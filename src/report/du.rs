@@ -17,8 +17,6 @@ pub(crate) struct DuLines {
     /// The locale's punctuation of sizes (boxed: read only for -h's point and grouping, and
     /// the record format stays small).
     numbers: Box<Numbers>,
-    /// The total line's name: du's `_("total")`.
-    total: Box<[u8]>,
     /// --inodes: print the inode count instead of the size.
     inodes: bool,
     /// --time: the strftime format of the time column, parsed.
@@ -34,7 +32,6 @@ impl DuLines {
         DuLines {
             size: config.format,
             numbers: Box::new(config.numbers.clone()),
-            total: gettext::coreutils(c"total").into(),
             inodes: config.inodes,
             time_format: config.time_format.as_deref().map(Format::parse),
             last_time: None,
@@ -93,9 +90,6 @@ impl RecordFormat for DuLines {
 
     /// du's `total` line is a record whose path is `total`, in the locale's language.
     fn total(&mut self, line: &mut Vec<u8>, usage: &Usage) -> Option<Warning> {
-        let total = std::mem::take(&mut self.total);
-        let warning = self.record(line, usage, &total);
-        self.total = total;
-        warning
+        self.record(line, usage, &gettext::coreutils(c"total"))
     }
 }

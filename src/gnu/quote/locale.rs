@@ -14,7 +14,8 @@ use crate::gnu::c;
 /// Everything else, including `"` and, in UTF-8, `'`, is copied as it is.
 pub(crate) fn quote_locale(arg: &[u8], quotes: &Quotes) -> Vec<u8> {
     let arg = c::until_nul(arg);
-    let (left, right) = (quotes.left(), quotes.right());
+    let (left, right) = quotes.marks();
+    let (left, right) = (left.as_ref(), right.as_ref());
     let mut out = Vec::with_capacity(arg.len() + 2 * right.len());
     out.extend_from_slice(left);
     let mut i = 0;

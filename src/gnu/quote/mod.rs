@@ -29,6 +29,7 @@ pub(crate) use always::quote_always;
 pub(crate) use if_needed::quote_if_needed;
 pub(crate) use locale::quote_locale;
 
+use std::borrow::Cow;
 use std::ffi::CStr;
 
 use crate::sys::locale::{self as c_locale, Decoded, Shift};
@@ -38,9 +39,15 @@ use crate::sys::messages::{COREUTILS, translation};
 /// translation in coreutils' catalog (French: `«`+NBSP and NBSP+`»`, in the locale's
 /// codeset), else `‘` and `’` in a UTF-8 locale, else `'` and `'`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quotes {
-    left: Vec<u8>,
-    right: Vec<u8>,
+pub struct Quotes(Marks);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Marks {
+    /// The locale's, asked for each time a message quotes, as gnulib's quote() asks: a run
+    /// that prints no such message never opens a catalog for them.
+    Locale,
+    /// These.
+    Fixed { left: Vec<u8>, right: Vec<u8> },
 }
 
 impl Quotes {
@@ -56,33 +63,32 @@ impl Quotes {
 
     /// These marks.
     pub fn new(left: &[u8], right: &[u8]) -> Quotes {
-        Quotes {
+        Quotes(Marks::Fixed {
             left: left.to_vec(),
             right: right.to_vec(),
-        }
+        })
     }
 
-    /// The marks of the calling thread's locale (LC_MESSAGES for the catalog, LC_CTYPE for
-    /// the codeset), as du finds them: each mark on its own, so a catalog may translate one.
+    /// The marks of the calling thread's locale when a message asks (LC_MESSAGES for the
+    /// catalog, LC_CTYPE for the codeset): each mark on its own, so a catalog may translate
+    /// one.
     pub fn of_locale() -> Quotes {
-        let codeset = c_locale::codeset();
-        let mark = |msgid: &CStr| {
-            translation(COREUTILS, msgid).unwrap_or_else(|| fallback_mark(msgid, &codeset))
-        };
-        Quotes {
-            left: mark(c"`"),
-            right: mark(c"'"),
+        Quotes(Marks::Locale)
+    }
+
+    /// The opening and the closing mark (quote_locale escapes the latter wherever the
+    /// argument holds it).
+    pub(crate) fn marks(&self) -> (Cow<'_, [u8]>, Cow<'_, [u8]>) {
+        match &self.0 {
+            Marks::Fixed { left, right } => (Cow::Borrowed(left), Cow::Borrowed(right)),
+            Marks::Locale => {
+                let codeset = c_locale::codeset();
+                let mark = |msgid: &CStr| {
+                    translation(COREUTILS, msgid).unwrap_or_else(|| fallback_mark(msgid, &codeset))
+                };
+                (Cow::Owned(mark(c"`")), Cow::Owned(mark(c"'")))
+            }
         }
-    }
-
-    /// The opening mark.
-    pub(crate) fn left(&self) -> &[u8] {
-        &self.left
-    }
-
-    /// The closing mark, which quote_locale escapes wherever the argument holds it.
-    pub(crate) fn right(&self) -> &[u8] {
-        &self.right
     }
 }
 
@@ -226,10 +232,31 @@ mod tests {
         });
     }
 
+    /// The marks `quotes` stands for, as bytes.
+    fn owned(quotes: &Quotes) -> (Vec<u8>, Vec<u8>) {
+        let (left, right) = quotes.marks();
+        (left.into_owned(), right.into_owned())
+    }
+
     /// The marks a process gets when its environment names `locale`: those of the locale if
     /// the C library loads it, else those of "C", where glibc then leaves it.
-    fn quotes_named(locale: &CStr) -> Quotes {
-        try_with_locale(locale, Quotes::of_locale).unwrap_or_else(Quotes::ascii)
+    fn quotes_named(locale: &CStr) -> (Vec<u8>, Vec<u8>) {
+        try_with_locale(locale, || owned(&Quotes::of_locale()))
+            .unwrap_or_else(|| owned(&Quotes::ascii()))
+    }
+
+    #[test]
+    fn marks_without_a_catalog_follow_the_codeset() {
+        let mark = |msgid: &CStr, codeset: &[u8]| fallback_mark(msgid, codeset);
+        assert_eq!(mark(c"`", b"UTF-8"), "\u{2018}".as_bytes());
+        assert_eq!(mark(c"'", b"utf-8"), "\u{2019}".as_bytes());
+        assert_eq!(mark(c"`", b"GB18030"), b"\xa1\x07e");
+        assert_eq!(mark(c"'", b"gb18030"), b"\xa1\xaf");
+        assert_eq!(mark(c"`", b"ISO-8859-1"), b"'");
+        assert_eq!(mark(c"'", b"ANSI_X3.4-1968"), b"'");
+        with_locale(c"C", || {
+            assert_eq!(owned(&Quotes::of_locale()), owned(&Quotes::ascii()))
+        });
     }
 
     /// Locale names as du's glibc 2.36 took them (`LANG=NAME du -d x`, with only C, C.utf8
@@ -246,7 +273,7 @@ mod tests {
             c"C.UTF-8@foo",
             c"C_XX.UTF-8",
         ] {
-            assert_eq!(quotes_named(name), Quotes::utf8(), "{name:?}");
+            assert_eq!(quotes_named(name), owned(&Quotes::utf8()), "{name:?}");
         }
         for name in [
             c"C",
@@ -263,7 +290,7 @@ mod tests {
             c"/usr/lib/locale/C.utf8",
             c"xx_YY.UTF-8",
         ] {
-            assert_eq!(quotes_named(name), Quotes::ascii(), "{name:?}");
+            assert_eq!(quotes_named(name), owned(&Quotes::ascii()), "{name:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! How the locale writes a size: gnulib human.c's decimal point (`8,4K` in French) and, for a
 //! block size given with `'`, its thousands separator and digit grouping (`16 384`), as
-//! `localeconv()` gives them, plus du's translated word for a size too large to count.
+//! `localeconv()` gives them.
 //!
 //! du asks localeconv for every number it prints; the locale never changes during a run, so
 //! dug reads it once at start-up and keeps the answer here.
@@ -13,31 +13,26 @@ const MB_LEN_MAX: usize = 16;
 /// human.c's `CHAR_MAX` test on a grouping byte: this size or more means "no more groups".
 const NO_MORE_GROUPS: u8 = 127;
 
-/// The locale's punctuation of sizes, and du's word for an infinite one.
+/// The locale's punctuation of sizes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Numbers {
     decimal_point: Vec<u8>,
     thousands_sep: Vec<u8>,
     grouping: Vec<u8>,
-    infinity: Vec<u8>,
 }
 
 impl Numbers {
-    /// The "C" locale's: `.`, no grouping, `Infinity`.
+    /// The "C" locale's: `.` and no grouping.
     pub fn c() -> Numbers {
-        Numbers::new(
-            &Lconv {
-                decimal_point: b".".to_vec(),
-                ..Lconv::default()
-            },
-            b"Infinity".to_vec(),
-        )
+        Numbers::new(&Lconv {
+            decimal_point: b".".to_vec(),
+            ..Lconv::default()
+        })
     }
 
     /// What `lconv` says, with human.c's limits: a decimal point of 1 to MB_LEN_MAX bytes (else
-    /// `.`), a separator of at most MB_LEN_MAX bytes (else none); `infinity` is du's
-    /// `_("Infinity")`.
-    pub fn new(lconv: &Lconv, infinity: Vec<u8>) -> Numbers {
+    /// `.`), a separator of at most MB_LEN_MAX bytes (else none).
+    pub fn new(lconv: &Lconv) -> Numbers {
         let point = &lconv.decimal_point;
         let decimal_point = match point.len() {
             1..=MB_LEN_MAX => point.clone(),
@@ -51,18 +46,12 @@ impl Numbers {
             decimal_point,
             thousands_sep,
             grouping: lconv.grouping.clone(),
-            infinity,
         }
     }
 
     /// The decimal point, before the tenths of `-h` and `--si`.
     pub(crate) fn decimal_point(&self) -> &[u8] {
         &self.decimal_point
-    }
-
-    /// What du prints for a size that overflowed.
-    pub(crate) fn infinity(&self) -> &[u8] {
-        &self.infinity
     }
 
     /// Appends `digits` grouped as human.c's `group_number` does: groups from the right, each
@@ -111,7 +100,7 @@ mod tests {
             thousands_sep: sep.to_vec(),
             grouping: grouping.to_vec(),
         };
-        Numbers::new(&lconv, b"Infinit\xe9".to_vec())
+        Numbers::new(&lconv)
     }
 
     fn grouped(n: &Numbers, digits: &str) -> String {
@@ -148,8 +137,6 @@ mod tests {
         assert_eq!(numbers(&[b'x'; 16], b"", b"").decimal_point(), [b'x'; 16]);
         let long_sep = numbers(b".", &[b'_'; 17], b"\x03");
         assert_eq!(grouped(&long_sep, "1234"), "1234");
-        assert_eq!(numbers(b",", b"", b"").infinity(), b"Infinit\xe9");
-        assert_eq!(Numbers::c().infinity(), b"Infinity");
         assert_eq!(Numbers::c().decimal_point(), b".");
     }
 }
