@@ -188,28 +188,31 @@ fn walk_errors_in_the_locale_s_words() {
     let locales = Locales::build();
     let t = sizes_tree();
     t.file("locked/x", 10).chmod("locked", 0o000);
+    let missing_args = ["f8500", "missing", "/nonexistent/\u{e9}"];
     for (locale, opts) in locales.all() {
-        let missing = same(
-            &["f8500", "missing", "/nonexistent/\u{e9}"],
-            t.path(),
-            &opts,
-        );
-        let unreadable = same(
-            &["-a", "."],
-            t.path(),
-            &Opts {
-                as_nobody: true,
-                ..opts
-            },
-        );
-        let stderr = text(&[missing.stderr, unreadable.stderr].concat());
-        assert_eq!(missing.status, 1);
+        let missing = same(&missing_args, t.path(), &opts);
+        let nobody = Opts {
+            as_nobody: true,
+            ..opts.clone()
+        };
+        let unreadable = same(&["-a", "."], t.path(), &nobody);
+        let full = Opts {
+            wrapper: ["sh", "-c", "exec \"$@\" >/dev/full", "sh"]
+                .map(Into::into)
+                .to_vec(),
+            ..opts
+        };
+        let write_error = same(&["-a", "f8500", "d"], t.path(), &full);
+        assert_eq!((missing.status, write_error.status), (1, 1), "{locale}");
+        let stderr = text(&[missing.stderr, unreadable.stderr, write_error.stderr].concat());
         // "Permission non accordée" is Latin-1 in the Latin-1 locale: strerror's own bytes.
-        for word in [
+        let words = [
             "impossible d'acc",
             "impossible de lire le r",
             "Permission non accord",
-        ] {
+            "erreur d",
+        ];
+        for word in words {
             assert_eq!(stderr.contains(word), locale != "C", "{locale}: {stderr}");
         }
     }

@@ -15,8 +15,8 @@
 //! asks it: in a single-byte locale `isprint` of the byte (in "C" only ASCII 0x20..=0x7e, in
 //! Latin-1 also `é`), otherwise `mbrtowc` and then `iswprint` of the character. A sequence that
 //! is invalid is escaped one byte at a time, one cut short by the end of the name all at once,
-//! and a character that is not printable all its bytes. [`Quotes`] holds the quotation marks
-//! of [`quote_locale`], found once per run.
+//! and a character that is not printable all its bytes. [`Quotes`] says where the quotation
+//! marks of [`quote_locale`] come from (the locale's catalog and codeset, or given marks).
 //!
 //! The input is treated as a C string: anything from the first NUL byte on is ignored (file
 //! names and command-line arguments cannot contain NUL anyway).
