@@ -126,7 +126,7 @@ impl SizeFormat {
     /// arithmetic (so -B 9223372036854775809 prints 2^62 bytes as "0").
     pub(crate) fn write(&self, bytes: u64, numbers: &Numbers, out: &mut Vec<u8>) {
         if bytes == u64::MAX {
-            out.extend_from_slice(&gettext::coreutils(c"Infinity"));
+            push_infinity(out);
             return;
         }
         let base: u64 = if self.base_1024 { 1024 } else { 1000 };
@@ -203,16 +203,18 @@ impl SizeFormat {
             }
         }
 
-        let mut digits = [0u8; 20];
-        let digits = decimal_digits(amt, &mut digits);
-        if self.group {
-            numbers.push_grouped(digits, out);
+        // "C" and C.UTF-8 write sizes as they always did; another locale's punctuation is
+        // spelt out of line, so that the usual path stays as short (callgrind, `-a` over the
+        // Linux tree: 9.02 M instructions here before locales, 9.61 M with their punctuation
+        // inlined, 9.27 M so).
+        if numbers.is_plain() {
+            push_decimal(amt, out);
+            if let Some(digit) = fraction {
+                out.push(b'.');
+                out.push(digit);
+            }
         } else {
-            out.extend_from_slice(digits);
-        }
-        if let Some(digit) = fraction {
-            out.extend_from_slice(numbers.decimal_point());
-            out.push(digit);
+            numbers.push_number(amt, fraction, self.group, out);
         }
 
         if self.si {
@@ -270,7 +272,24 @@ impl SizeFormat {
     }
 }
 
-/// The decimal digits of `n`, written at the end of `buf`.
+/// du's `_("Infinity")`, for a size that overflowed: asked of the catalog only then, and out
+/// of the way of the formatter's usual path.
+#[cold]
+#[inline(never)]
+fn push_infinity(out: &mut Vec<u8>) {
+    out.extend_from_slice(&gettext::coreutils(c"Infinity"));
+}
+
+/// Append the decimal digits of `n`.
+fn push_decimal(n: u64, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(decimal_digits(n, &mut buf));
+}
+
+/// The decimal digits of `n`, written at the end of `buf`. Inlined: once per record, and out
+/// of line (where the compiler puts it once two callers share it) it costs a fifth more
+/// instructions in the formatter (callgrind).
+#[inline(always)]
 fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {

@@ -5,6 +5,7 @@
 //! du asks localeconv for every number it prints; the locale never changes during a run, so
 //! dug reads it once at start-up and keeps the answer here.
 
+use super::decimal_digits;
 use crate::sys::Lconv;
 
 /// glibc's MB_LEN_MAX: human.c ignores a decimal point or separator longer than this.
@@ -19,6 +20,8 @@ pub struct Numbers {
     decimal_point: Vec<u8>,
     thousands_sep: Vec<u8>,
     grouping: Vec<u8>,
+    /// Sizes come out as in "C": a `.` point, and groups with nothing between them.
+    plain: bool,
 }
 
 impl Numbers {
@@ -42,16 +45,49 @@ impl Numbers {
             0..=MB_LEN_MAX => lconv.thousands_sep.clone(),
             _ => Vec::new(),
         };
+        let grouping = lconv.grouping.clone();
+        let plain = decimal_point == b"." && (thousands_sep.is_empty() || grouping.is_empty());
         Numbers {
             decimal_point,
             thousands_sep,
-            grouping: lconv.grouping.clone(),
+            grouping,
+            plain,
         }
     }
 
     /// The decimal point, before the tenths of `-h` and `--si`.
+    #[cfg(test)]
     pub(crate) fn decimal_point(&self) -> &[u8] {
         &self.decimal_point
+    }
+
+    /// Whether sizes come out as in "C" (the formatter's own path, which writes them so).
+    pub(crate) fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// Appends `amt`, grouped when `group` (a block size given with `'`), then the decimal
+    /// point and the tenths digit `fraction` if there is one: human.c's number, in this
+    /// locale's punctuation.
+    #[inline(never)]
+    pub(crate) fn push_number(
+        &self,
+        amt: u64,
+        fraction: Option<u8>,
+        group: bool,
+        out: &mut Vec<u8>,
+    ) {
+        let mut buf = [0u8; 20];
+        let digits = decimal_digits(amt, &mut buf);
+        if group {
+            self.push_grouped(digits, out);
+        } else {
+            out.extend_from_slice(digits);
+        }
+        if let Some(digit) = fraction {
+            out.extend_from_slice(&self.decimal_point);
+            out.push(digit);
+        }
     }
 
     /// Appends `digits` grouped as human.c's `group_number` does: groups from the right, each
