@@ -4,9 +4,11 @@ use std::ffi::OsString;
 use std::io;
 use std::sync::Arc;
 
+use crate::error::PROGRAM;
 use crate::gnu::exclude::Excludes;
-use crate::gnu::quote::Charset;
-use crate::gnu::size::SizeFormat;
+use crate::gnu::progname::Program;
+use crate::gnu::quote::Quotes;
+use crate::gnu::size::{Numbers, SizeFormat};
 
 /// Which symbolic links are followed (du's -P, -D/-H, -L).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,10 +97,14 @@ pub struct Config {
     pub deref: Deref,
     /// -h, --si, -k, -m, -b, -B and the environment.
     pub format: SizeFormat,
+    /// The locale's decimal point and digit grouping, and its word for an infinite size.
+    pub numbers: Numbers,
     /// -j: worker threads (the semaphore's slots).
     pub threads: usize,
-    /// How names are quoted in diagnostics.
-    pub charset: Charset,
+    /// The locale's quotation marks, for the arguments quoted in diagnostics.
+    pub quotes: Quotes,
+    /// The name diagnostics begin with: argv[0] as invoked.
+    pub program: Program,
     /// -v: the progress report.
     pub progress: Progress,
     /// --exclude and -X patterns.
@@ -120,7 +126,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// du's defaults for these operands: 1K blocks, no depth limit, physical walk, 20 workers.
+    /// du's defaults for these operands: 1K blocks, no depth limit, physical walk, 20 workers,
+    /// the "C" locale, and the name `dug`.
     pub fn new(operands: Vec<OsString>) -> Config {
         Config {
             operands,
@@ -134,8 +141,10 @@ impl Config {
             one_file_system: false,
             deref: Deref::Never,
             format: SizeFormat::default_blocks(false),
+            numbers: Numbers::c(),
             threads: DEFAULT_THREADS,
-            charset: Charset::Ascii,
+            quotes: Quotes::ascii(),
+            program: Program::new(PROGRAM),
             progress: Progress::Off,
             excludes: Excludes::new(),
             threshold: 0,

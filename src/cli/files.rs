@@ -1,15 +1,17 @@
 //! The files --files0-from and -X name: what parsing needs from the process to read them (and
-//! the environment), the one reader of a file or standard input, and --files0-from's
-//! NUL-terminated names.
+//! the environment and the locale), the one reader of a file or standard input, and
+//! --files0-from's NUL-terminated names.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
-use crate::gnu::quote::Charset;
+use crate::gnu::quote::Quotes;
+use crate::gnu::size::Numbers;
+use crate::sys::Lconv;
 
-/// What parsing needs from the process: the environment, and the files -X and --files0-from
-/// name (du reads them while it parses, and its messages come in that order).
+/// What parsing needs from the process: the environment, the locale, and the files -X and
+/// --files0-from name (du reads them while it parses, and its messages come in that order).
 pub trait Host {
     /// An environment variable.
     fn var(&self, name: &str) -> Option<OsString>;
@@ -17,12 +19,24 @@ pub trait Host {
     fn open(&self, path: &OsStr) -> io::Result<Box<dyn Read + '_>>;
     /// Standard input (`-X -`, `--files0-from=-`).
     fn stdin(&self) -> Box<dyn Read + '_>;
-    /// The character set of the locale names are quoted in.
-    fn charset(&self) -> Charset;
+    /// The locale's quotation marks for quoted arguments.
+    fn quotes(&self) -> Quotes;
+    /// The locale's punctuation of sizes.
+    fn numbers(&self) -> Numbers;
 }
 
-/// The real process as parsing sees it: its environment, its files and its standard input.
-pub struct Process;
+/// The real process as parsing sees it: its environment, its locale, its files and its
+/// standard input.
+pub struct Process {
+    lconv: Lconv,
+}
+
+impl Process {
+    /// The process, whose locale `localeconv()` described as `lconv` when it was set.
+    pub fn new(lconv: Lconv) -> Process {
+        Process { lconv }
+    }
+}
 
 impl Host for Process {
     fn var(&self, name: &str) -> Option<OsString> {
@@ -37,14 +51,14 @@ impl Host for Process {
         Box::new(io::stdin().lock())
     }
 
-    /// The C library's answer for the locale `setlocale` loaded, as du's quoting asks it
-    /// (reading the locale files again would double the start-up cost of a tiny run).
-    fn charset(&self) -> Charset {
-        if crate::sys::locale::is_utf8() {
-            Charset::Utf8
-        } else {
-            Charset::Ascii
-        }
+    /// The marks of the locale `setlocale` loaded, asked for when a message needs them.
+    fn quotes(&self) -> Quotes {
+        Quotes::of_locale()
+    }
+
+    /// `localeconv()` as it was after `setlocale`.
+    fn numbers(&self) -> Numbers {
+        Numbers::new(&self.lconv)
     }
 }
 

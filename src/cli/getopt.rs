@@ -1,13 +1,16 @@
 //! glibc's getopt_long rules over the option table: permutation (operands and options in any
 //! order, unless POSIXLY_CORRECT), clustered short options, `--` ending the options, unique
-//! prefixes of du's long options, and glibc's words for what it refuses.
+//! prefixes of du's long options, and glibc's words for what it refuses: its own msgids,
+//! translated from glibc's catalog, each starting with argv[0] as it was.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::{CStr, OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
 use crate::cli::Diagnostics;
 use crate::cli::spec::{Spec, Takes};
 use crate::cli::table::OPTIONS;
+use crate::gnu::gettext;
+use crate::gnu::printf::fill;
 
 /// One step of getopt_long: an option with its argument, a stray operand, or a complaint
 /// (already written to the diagnostics).
@@ -102,7 +105,8 @@ impl<'a> Getopt<'a> {
         let spelling = Spelling::Long(full);
         match (found.takes, value) {
             (Takes::Nothing, Some(_)) => {
-                diag.complain(format!("option '--{full}' doesn't allow an argument").as_bytes());
+                let format = c"%s: option '%s%s' doesn't allow an argument\n";
+                complain(diag, format, &[b"--", full.as_bytes()]);
                 Step::Error
             }
             (Takes::Nothing, None) | (Takes::OptionalValue(_), None) => {
@@ -115,7 +119,8 @@ impl<'a> Getopt<'a> {
                     Step::Opt(found, Some(v.clone()), spelling)
                 }
                 None => {
-                    diag.complain(format!("option '--{full}' requires an argument").as_bytes());
+                    let format = c"%s: option '%s%s' requires an argument\n";
+                    complain(diag, format, &[b"--", full.as_bytes()]);
                     Step::Error
                 }
             },
@@ -135,10 +140,7 @@ impl<'a> Getopt<'a> {
             if rest_empty {
                 finish_cluster(self);
             }
-            let mut msg = b"invalid option -- '".to_vec();
-            msg.push(c);
-            msg.push(b'\'');
-            diag.complain(&msg);
+            complain(diag, c"%s: invalid option -- '%c'\n", &[&[c]]);
             return Step::Error;
         };
         let spelling = Spelling::Short(c);
@@ -160,10 +162,7 @@ impl<'a> Getopt<'a> {
                 Step::Opt(found, Some(v.clone()), spelling)
             }
             None => {
-                let mut msg = b"option requires an argument -- '".to_vec();
-                msg.push(c);
-                msg.push(b'\'');
-                diag.complain(&msg);
+                complain(diag, c"%s: option requires an argument -- '%c'\n", &[&[c]]);
                 Step::Error
             }
         }
@@ -183,24 +182,36 @@ fn find_long(name: &[u8], body: &[u8], diag: &mut Diagnostics) -> Option<&'stati
         .collect();
     match matches.as_slice() {
         [] => {
-            let mut msg = b"unrecognized option '--".to_vec();
-            msg.extend_from_slice(body);
-            msg.push(b'\'');
-            diag.complain(&msg);
+            complain(diag, c"%s: unrecognized option '%s%s'\n", &[b"--", body]);
             None
         }
         [one] => Some(one),
         many => {
-            let mut msg = b"option '--".to_vec();
-            msg.extend_from_slice(body);
-            msg.extend_from_slice(b"' is ambiguous; possibilities:");
+            // Only the first part is a msgid; glibc prints the choices and the newline as
+            // they are.
+            let format = c"%s: option '%s%s' is ambiguous; possibilities:";
+            let mut msg = getopt_message(diag, format, &[b"--", body]);
             for s in many {
                 msg.extend_from_slice(b" '--");
                 msg.extend_from_slice(s.long.unwrap_or_default().as_bytes());
                 msg.push(b'\'');
             }
-            diag.complain(&msg);
+            msg.push(b'\n');
+            diag.push(&msg);
             None
         }
     }
+}
+
+/// glibc getopt's `fprintf (stderr, _(format), argv[0], args...)`.
+fn complain(diag: &mut Diagnostics, format: &CStr, args: &[&[u8]]) {
+    let msg = getopt_message(diag, format, args);
+    diag.push(&msg);
+}
+
+/// getopt's `format` from glibc's catalog, filled with argv[0] and `args`.
+fn getopt_message(diag: &Diagnostics, format: &CStr, args: &[&[u8]]) -> Vec<u8> {
+    let mut all: Vec<&[u8]> = vec![diag.program().argv0()];
+    all.extend_from_slice(args);
+    fill(&gettext::libc(format), &all)
 }

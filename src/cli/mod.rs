@@ -26,7 +26,7 @@ pub use table::OPTIONS;
 pub use validate::parse;
 
 use crate::config::Config;
-use crate::error::PROGRAM;
+use crate::gnu::progname::Program;
 
 /// What the command line asks for.
 #[derive(Debug)]
@@ -53,34 +53,51 @@ pub struct Parsed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Refused;
 
-/// The lines for standard error, gathered while parsing.
-#[derive(Debug, Default)]
-pub(crate) struct Diagnostics(Vec<u8>);
+/// The lines for standard error, gathered while parsing, and the program's name they use.
+#[derive(Debug)]
+pub(crate) struct Diagnostics {
+    text: Vec<u8>,
+    program: Program,
+}
 
 impl Diagnostics {
-    /// `dug: MSG` on a line.
+    /// No lines yet, for the program `program`.
+    pub(crate) fn new(program: &Program) -> Diagnostics {
+        Diagnostics {
+            text: Vec::new(),
+            program: program.clone(),
+        }
+    }
+
+    /// `NAME: MSG` on a line, as du's `error()` writes it (MSG already in the locale's words).
     pub(crate) fn complain(&mut self, msg: &[u8]) {
-        self.0.extend_from_slice(PROGRAM.as_bytes());
-        self.0.extend_from_slice(b": ");
-        self.0.extend_from_slice(msg);
-        self.0.push(b'\n');
+        self.text.extend_from_slice(self.program.name());
+        self.text.extend_from_slice(b": ");
+        self.text.extend_from_slice(msg);
+        self.text.push(b'\n');
     }
 
     /// Text as it is (already ending in a newline).
     pub(crate) fn push(&mut self, text: &[u8]) {
-        self.0.extend_from_slice(text);
+        self.text.extend_from_slice(text);
+    }
+
+    /// The program as invoked, whose argv[0] getopt's complaints begin with.
+    pub(crate) fn program(&self) -> &Program {
+        &self.program
     }
 
     /// Ends a usage error as du's usage(EXIT_FAILURE) does, with the line pointing at --help.
     pub(crate) fn try_help(&mut self) -> Refused {
-        self.push(help::try_help().as_bytes());
+        let line = help::try_help(&self.program);
+        self.push(&line);
         Refused
     }
 
     /// The diagnostics, then `action`.
     pub(crate) fn with(self, action: Result<Action, Refused>) -> Parsed {
         Parsed {
-            diagnostics: self.0,
+            diagnostics: self.text,
             action,
         }
     }

@@ -6,14 +6,19 @@ use std::io::{self, Read};
 
 use crate::cli::{Action, Host, Parsed, parse};
 use crate::config::{Config, Deref, Progress, Refusal, TimeKind};
-use crate::gnu::quote::Charset;
+use crate::gnu::progname::Program;
+use crate::gnu::quote::Quotes;
+use crate::gnu::size::Numbers;
+use crate::sys::Lconv;
 
-/// An environment, files and standard input made up for a test.
+/// An environment, files, standard input and a locale made up for a test.
 #[derive(Default)]
 struct FakeHost {
     env: Vec<(&'static str, &'static str)>,
     files: Vec<(&'static str, &'static [u8])>,
     stdin: &'static [u8],
+    /// French punctuation and quotation marks instead of those of "C".
+    french: bool,
 }
 
 impl Host for FakeHost {
@@ -35,14 +40,35 @@ impl Host for FakeHost {
         Box::new(self.stdin)
     }
 
-    fn charset(&self) -> Charset {
-        Charset::Ascii
+    fn quotes(&self) -> Quotes {
+        match self.french {
+            true => Quotes::new("\u{ab}\u{a0}".as_bytes(), "\u{a0}\u{bb}".as_bytes()),
+            false => Quotes::ascii(),
+        }
+    }
+
+    fn numbers(&self) -> Numbers {
+        match self.french {
+            true => {
+                let lconv = Lconv {
+                    decimal_point: b",".to_vec(),
+                    thousands_sep: "\u{202f}".as_bytes().to_vec(),
+                    grouping: b"\x03\x03".to_vec(),
+                };
+                Numbers::new(&lconv)
+            }
+            false => Numbers::c(),
+        }
     }
 }
 
-fn parse_with(args: &[&str], host: &FakeHost) -> Parsed {
+fn parse_as(program: &str, args: &[&str], host: &FakeHost) -> Parsed {
     let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-    parse(&args, host)
+    parse(&Program::new(program), &args, host)
+}
+
+fn parse_with(args: &[&str], host: &FakeHost) -> Parsed {
+    parse_as("dug", args, host)
 }
 
 fn parse_args(args: &[&str]) -> Parsed {
@@ -184,8 +210,55 @@ fn inodes_keep_human_options_and_count_in_ones() {
     assert!(c.inodes);
     assert_eq!(c.format.block_size(), 1);
     let mut shown = Vec::new();
-    c.format.write(13, &mut shown);
+    c.format.write(13, &c.numbers, &mut shown);
     assert_eq!(shown, b"13B");
+}
+
+/// error()'s lines and the --help pointer name the program `program_name`; getopt's start
+/// with argv[0] as it was (the two differ only for a libtool wrapper).
+#[test]
+fn messages_name_the_program_as_invoked() {
+    let host = FakeHost::default();
+    let text = |p: Parsed| String::from_utf8(p.diagnostics).expect("UTF-8");
+    assert_eq!(
+        text(parse_as("/tmp/mydu", &["-q", "-d", "x", "/x"], &host)),
+        "/tmp/mydu: invalid option -- 'q'\n/tmp/mydu: invalid maximum depth 'x'\n\
+         Try '/tmp/mydu --help' for more information.\n"
+    );
+    assert_eq!(
+        text(parse_as("/t/.libs/lt-du", &["--ti", "-d", "x"], &host)),
+        "/t/.libs/lt-du: option '--ti' is ambiguous; possibilities: '--time' '--time-style'\n\
+         du: invalid maximum depth 'x'\nTry 'du --help' for more information.\n"
+    );
+    let c = match parse_as("du", &[], &host).action {
+        Ok(Action::Run(c)) => c,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(c.program.name(), b"du");
+}
+
+/// The locale's quotation marks and punctuation reach the messages and the config.
+#[test]
+fn the_locale_of_the_host_reaches_messages_and_sizes() {
+    let host = FakeHost {
+        french: true,
+        ..FakeHost::default()
+    };
+    let p = parse_with(&["-d", "x", "--time=y"], &host);
+    assert_eq!(
+        String::from_utf8(p.diagnostics).expect("UTF-8"),
+        "dug: invalid maximum depth \u{ab}\u{a0}x\u{a0}\u{bb}\n\
+         dug: invalid argument \u{ab}\u{a0}y\u{a0}\u{bb} for \u{ab}\u{a0}--time\u{a0}\u{bb}\n\
+         Valid arguments are:\n  - \u{ab}\u{a0}atime\u{a0}\u{bb}, \u{ab}\u{a0}access\u{a0}\u{bb}, \
+         \u{ab}\u{a0}use\u{a0}\u{bb}\n  - \u{ab}\u{a0}ctime\u{a0}\u{bb}, \
+         \u{ab}\u{a0}status\u{a0}\u{bb}\nTry 'dug --help' for more information.\n"
+    );
+    let Ok(Action::Run(c)) = parse_with(&["-h", "--block-size='1"], &host).action else {
+        panic!("-h and a block size are fine");
+    };
+    let mut shown = Vec::new();
+    c.format.write(16384, &c.numbers, &mut shown);
+    assert_eq!(String::from_utf8(shown).expect("UTF-8"), "16\u{202f}384");
 }
 
 #[test]

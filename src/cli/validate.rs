@@ -13,8 +13,11 @@ use crate::cli::spec::Opt;
 use crate::cli::{Action, Diagnostics, Parsed, Refused};
 use crate::config::{Config, Deref, Files0, Progress, TimeKind};
 use crate::error::strerror;
-use crate::gnu::argmatch::{argmatch, complaint};
-use crate::gnu::quote::{Charset, quote_always, quote_if_needed, quote_locale};
+use crate::gnu::argmatch::{self, Mismatch, argmatch};
+use crate::gnu::gettext::coreutils as tr;
+use crate::gnu::printf::fill;
+use crate::gnu::progname::Program;
+use crate::gnu::quote::{Quotes, quote_always, quote_if_needed, quote_locale};
 use crate::gnu::size::SizeFormat;
 use crate::gnu::strtol::{SizeError, parse_size_signed, parse_unsigned};
 use crate::gnu::timestyle::{STYLES, time_format};
@@ -31,12 +34,12 @@ pub(crate) const TIME_WORDS: &[(&str, TimeKind)] = &[
     ("status", TimeKind::Change),
 ];
 
-/// Parses `args` (without the program name) with du's rules, reading the environment and the
-/// files options name through `host`.
-pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
+/// Parses `args` (argv without argv[0]) with du's rules, reading the environment and the files
+/// options name through `host`; `program` (from argv[0]) names the program in the messages.
+pub fn parse(program: &Program, args: &[OsString], host: &dyn Host) -> Parsed {
     let posixly_correct = host.var("POSIXLY_CORRECT").is_some();
     let mut getopt = Getopt::new(args, posixly_correct);
-    let mut v = Validation::new(host, posixly_correct);
+    let mut v = Validation::new(program, host, posixly_correct);
     while let Some(step) = getopt.next(&mut v.diag) {
         let (opt, value, spelling) = match step {
             Step::Operand(op) => {
@@ -65,7 +68,7 @@ pub fn parse(args: &[OsString], host: &dyn Host) -> Parsed {
 /// The command line read so far: the `Config` being built, and what is decided at the end.
 struct Validation<'h> {
     host: &'h dyn Host,
-    charset: Charset,
+    quotes: Quotes,
     posixly_correct: bool,
     diag: Diagnostics,
     config: Config,
@@ -84,16 +87,18 @@ struct Validation<'h> {
 }
 
 impl<'h> Validation<'h> {
-    fn new(host: &'h dyn Host, posixly_correct: bool) -> Self {
-        let charset = host.charset();
+    fn new(program: &Program, host: &'h dyn Host, posixly_correct: bool) -> Self {
+        let quotes = host.quotes();
         let mut config = Config::new(Vec::new());
         config.format = SizeFormat::from_env(&|name| host.var(name));
-        config.charset = charset;
+        config.numbers = host.numbers();
+        config.quotes = quotes.clone();
+        config.program = program.clone();
         Validation {
             host,
-            charset,
+            quotes,
             posixly_correct,
-            diag: Diagnostics::default(),
+            diag: Diagnostics::new(program),
             config,
             operands: Vec::new(),
             ok: true,
@@ -170,9 +175,9 @@ impl<'h> Validation<'h> {
         match parse_unsigned(value).and_then(|v| usize::try_from(v).ok()) {
             Some(d) => self.max_depth = Some(d),
             None => {
-                let mut msg = b"invalid maximum depth ".to_vec();
-                msg.extend_from_slice(&quote_locale(value, self.charset));
-                self.diag.complain(&msg);
+                let arg = quote_locale(value, &self.quotes);
+                self.diag
+                    .complain(&fill(&tr(c"invalid maximum depth %s"), &[&arg]));
                 self.ok = false;
             }
         }
@@ -199,7 +204,8 @@ impl<'h> Validation<'h> {
             }
             // du refuses any negative spelling of zero, in these words whatever was typed.
             Ok(0) if value.starts_with(b"-") => {
-                self.diag.complain(b"invalid --threshold argument '-0'");
+                self.diag
+                    .complain(&tr(c"invalid --threshold argument '-0'"));
                 Err(Refused)
             }
             Ok(t) => {
@@ -220,9 +226,9 @@ impl<'h> Validation<'h> {
             Err(e) => Some(e),
         };
         if let Some(e) = error {
-            let mut msg = quote_if_needed(file.as_bytes(), self.charset);
+            let mut msg = quote_if_needed(file.as_bytes());
             msg.extend_from_slice(b": ");
-            msg.extend_from_slice(strerror(&e).as_bytes());
+            msg.extend_from_slice(&strerror(&e));
             self.diag.complain(&msg);
             self.ok = false;
         }
@@ -235,8 +241,7 @@ impl<'h> Validation<'h> {
             Some(word) => match argmatch(word.as_bytes(), TIME_WORDS) {
                 Ok(kind) => kind,
                 Err(why) => {
-                    let text = complaint(why, word.as_bytes(), "--time", TIME_WORDS, self.charset);
-                    self.diag.push(&text);
+                    self.mismatch(why, word.as_bytes(), "--time", TIME_WORDS);
                     return Err(self.diag.try_help());
                 }
             },
@@ -244,12 +249,26 @@ impl<'h> Validation<'h> {
         Ok(())
     }
 
+    /// gnulib's XARGMATCH failing: what is wrong with `arg`, then the valid choices.
+    fn mismatch<T: Copy + PartialEq>(
+        &mut self,
+        why: Mismatch,
+        arg: &[u8],
+        context: &str,
+        choices: &[(&str, T)],
+    ) {
+        let msg = argmatch::invalid(why, arg, context, &self.quotes);
+        self.diag.complain(&msg);
+        self.diag.push(&argmatch::valid(choices, &self.quotes));
+    }
+
     fn threads(&mut self, value: &[u8]) {
         match parse_threads(value) {
             Some(n) => self.config.threads = n,
             None => {
+                // dug's own option: its message has no msgid in coreutils, so stays English.
                 let mut msg = b"invalid number of threads ".to_vec();
-                msg.extend_from_slice(&quote_locale(value, self.charset));
+                msg.extend_from_slice(&quote_locale(value, &self.quotes));
                 self.diag.complain(&msg);
                 self.ok = false;
             }
@@ -273,9 +292,9 @@ impl<'h> Validation<'h> {
         }
         if self.config.inodes {
             if self.config.apparent {
-                self.diag.complain(
-                    b"warning: options --apparent-size and -b are ineffective with --inodes",
-                );
+                self.diag.complain(&tr(
+                    c"warning: options --apparent-size and -b are ineffective with --inodes",
+                ));
             }
             // du sets only the block size: -h, --si and a suffix from -B still show.
             self.config.format = self.config.format.with_block_size(1);
@@ -300,18 +319,19 @@ impl<'h> Validation<'h> {
     fn depth(&mut self) -> Result<(), Refused> {
         if self.config.all && self.summarize {
             self.diag
-                .complain(b"cannot both summarize and show all entries");
+                .complain(&tr(c"cannot both summarize and show all entries"));
             return Err(self.diag.try_help());
         }
         match (self.summarize, self.max_depth) {
             (true, Some(0)) => {
-                self.diag
-                    .complain(b"warning: summarizing is the same as using --max-depth=0");
+                self.diag.complain(&tr(
+                    c"warning: summarizing is the same as using --max-depth=0",
+                ));
             }
             (true, Some(d)) => {
-                self.diag.complain(
-                    format!("warning: summarizing conflicts with --max-depth={d}").as_bytes(),
-                );
+                let format = tr(c"warning: summarizing conflicts with --max-depth=%lu");
+                self.diag
+                    .complain(&fill(&format, &[d.to_string().as_bytes()]));
                 return Err(self.diag.try_help());
             }
             _ => {}
@@ -364,8 +384,7 @@ impl<'h> Validation<'h> {
                 Ok(())
             }
             Err(bad) => {
-                let text = complaint(bad.why, &bad.style, "time style", STYLES, self.charset);
-                self.diag.push(&text);
+                self.mismatch(bad.why, &bad.style, "time style", STYLES);
                 Err(self.diag.try_help())
             }
         }
@@ -373,22 +392,22 @@ impl<'h> Validation<'h> {
 
     /// --files0-from: no operand besides it, and the names the file holds.
     fn files0(&mut self, name: OsString) -> Result<(), Refused> {
-        let charset = self.charset;
         if let Some(extra) = self.operands.first() {
-            let mut msg = b"extra operand ".to_vec();
-            msg.extend_from_slice(&quote_locale(extra.as_bytes(), charset));
-            self.diag.complain(&msg);
+            let extra = quote_locale(extra.as_bytes(), &self.quotes);
             self.diag
-                .push(b"file operands cannot be combined with --files0-from\n");
+                .complain(&fill(&tr(c"extra operand %s"), &[&extra]));
+            let mut line = tr(c"file operands cannot be combined with --files0-from").into_owned();
+            line.push(b'\n');
+            self.diag.push(&line);
             return Err(self.diag.try_help());
         }
         let contents = match read_named(self.host, &name) {
             Ok(contents) => contents,
             Err(e) => {
-                let mut msg = b"cannot open ".to_vec();
-                msg.extend_from_slice(&quote_always(name.as_bytes(), charset));
-                msg.extend_from_slice(b" for reading: ");
-                msg.extend_from_slice(strerror(&e).as_bytes());
+                let file = quote_always(name.as_bytes());
+                let mut msg = fill(&tr(c"cannot open %s for reading"), &[&file]);
+                msg.extend_from_slice(b": ");
+                msg.extend_from_slice(&strerror(&e));
                 self.diag.complain(&msg);
                 return Err(Refused);
             }
@@ -411,18 +430,15 @@ fn parse_threads(s: &[u8]) -> Option<usize> {
         .filter(|&n| n > 0)
 }
 
-/// gnulib xstrtol_fatal's words for a bad SIZE argument.
+/// gnulib xstrtol_fatal's words for a bad SIZE argument: the option's hyphens and name (as
+/// it was spelled: `-B` or `--block-size`), and the argument as it is.
 fn size_error_message(e: SizeError, spelling: Spelling, arg: &[u8]) -> Vec<u8> {
-    let option = spelling.text();
-    let mut msg = match e {
-        SizeError::Invalid => format!("invalid {option} argument '").into_bytes(),
-        SizeError::InvalidSuffix => format!("invalid suffix in {option} argument '").into_bytes(),
-        SizeError::TooLarge => format!("{option} argument '").into_bytes(),
+    let format = match e {
+        SizeError::Invalid => tr(c"invalid %s%s argument '%s'"),
+        SizeError::InvalidSuffix => tr(c"invalid suffix in %s%s argument '%s'"),
+        SizeError::TooLarge => tr(c"%s%s argument '%s' too large"),
     };
-    msg.extend_from_slice(arg);
-    msg.push(b'\'');
-    if e == SizeError::TooLarge {
-        msg.extend_from_slice(b" too large");
-    }
-    msg
+    let text = spelling.text();
+    let (hyphens, name) = text.split_at(text.len() - text.trim_start_matches('-').len());
+    fill(&format, &[hyphens.as_bytes(), name.as_bytes(), arg])
 }

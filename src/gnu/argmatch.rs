@@ -1,9 +1,10 @@
 //! gnulib's `argmatch`: an option argument chosen from a list by exact name or unambiguous
 //! prefix, and the lines du prints when it is neither (for `--time=WORD` and the time style).
 
-use crate::error::PROGRAM;
 use crate::gnu::c;
-use crate::gnu::quote::{Charset, quote_locale};
+use crate::gnu::gettext;
+use crate::gnu::printf::fill;
+use crate::gnu::quote::{Quotes, quote_locale};
 
 /// Why an argument matched no choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,25 +43,22 @@ pub(crate) fn argmatch<T: Copy + PartialEq>(
     }
 }
 
-/// What du prints to stderr for a mismatch (gnulib `argmatch_invalid` and `argmatch_valid`),
-/// before its "Try ... --help" line: `context` is the option ("--time") or what it sets
-/// ("time style"); choices with the same value share a line.
-pub(crate) fn complaint<T: Copy + PartialEq>(
-    why: Mismatch,
-    arg: &[u8],
-    context: &str,
-    choices: &[(&str, T)],
-    charset: Charset,
-) -> Vec<u8> {
-    let mut out = format!("{PROGRAM}: ").into_bytes();
-    out.extend_from_slice(match why {
-        Mismatch::Invalid => b"invalid argument ",
-        Mismatch::Ambiguous => b"ambiguous argument ",
-    });
-    out.extend_from_slice(&quote_locale(arg, charset));
-    out.extend_from_slice(b" for ");
-    out.extend_from_slice(&quote_locale(context.as_bytes(), charset));
-    out.extend_from_slice(b"\nValid arguments are:");
+/// gnulib's `argmatch_invalid`: the message du's `error()` prints for a mismatch, without the
+/// program's name: `context` is the option ("--time") or what it sets ("time style").
+pub(crate) fn invalid(why: Mismatch, arg: &[u8], context: &str, quotes: &Quotes) -> Vec<u8> {
+    let format = match why {
+        Mismatch::Invalid => gettext::coreutils(c"invalid argument %s for %s"),
+        Mismatch::Ambiguous => gettext::coreutils(c"ambiguous argument %s for %s"),
+    };
+    let arg = quote_locale(arg, quotes);
+    let context = quote_locale(context.as_bytes(), quotes);
+    fill(&format, &[&arg, &context])
+}
+
+/// gnulib's `argmatch_valid`: the lines after that message listing the choices, those with
+/// the same value on one line.
+pub(crate) fn valid<T: Copy + PartialEq>(choices: &[(&str, T)], quotes: &Quotes) -> Vec<u8> {
+    let mut out = gettext::coreutils(c"Valid arguments are:").into_owned();
     let mut last: Option<T> = None;
     for &(name, value) in choices {
         if last == Some(value) {
@@ -68,7 +66,7 @@ pub(crate) fn complaint<T: Copy + PartialEq>(
         } else {
             out.extend_from_slice(b"\n  - ");
         }
-        out.extend_from_slice(&quote_locale(name.as_bytes(), charset));
+        out.extend_from_slice(&quote_locale(name.as_bytes(), quotes));
         last = Some(value);
     }
     out.push(b'\n');
@@ -100,15 +98,29 @@ mod tests {
 
     #[test]
     fn complaint_in_du_words() {
-        let text = complaint(Mismatch::Invalid, b"bogus", "--time", TIMES, Charset::Ascii);
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+        let ascii = Quotes::ascii();
         assert_eq!(
-            String::from_utf8(text).expect("ASCII"),
-            "dug: invalid argument 'bogus' for '--time'\nValid arguments are:\n  \
-             - 'atime', 'access', 'use'\n  - 'ctime', 'status'\n"
+            text(invalid(Mismatch::Invalid, b"bogus", "--time", &ascii)),
+            "invalid argument 'bogus' for '--time'"
         );
-        let text = complaint(Mismatch::Ambiguous, b"", "time style", TIMES, Charset::Utf8);
-        assert!(String::from_utf8(text).expect("UTF-8").starts_with(
-            "dug: ambiguous argument \u{2018}\u{2019} for \u{2018}time style\u{2019}\n"
-        ));
+        assert_eq!(
+            text(valid(TIMES, &ascii)),
+            "Valid arguments are:\n  - 'atime', 'access', 'use'\n  - 'ctime', 'status'\n"
+        );
+        assert_eq!(
+            text(invalid(
+                Mismatch::Ambiguous,
+                b"",
+                "time style",
+                &Quotes::utf8()
+            )),
+            "ambiguous argument \u{2018}\u{2019} for \u{2018}time style\u{2019}"
+        );
+        let french = Quotes::new("\u{ab}\u{a0}".as_bytes(), "\u{a0}\u{bb}".as_bytes());
+        assert_eq!(
+            text(valid(&TIMES[3..], &french)),
+            "Valid arguments are:\n  - \u{ab}\u{a0}ctime\u{a0}\u{bb}, \u{ab}\u{a0}status\u{a0}\u{bb}\n"
+        );
     }
 }

@@ -1,17 +1,20 @@
-//! du's diagnostics in GNU's words (`dug: cannot access 'PATH': REASON`, …), written as GNU
-//! `error()` writes them, and the count of those that make the run fail.
+//! du's diagnostics in GNU's words (`du: cannot access 'PATH': REASON`, …), translated from
+//! coreutils' catalog and written as GNU `error()` writes them, after the program's name, and
+//! the count of those that make the run fail.
 
 use std::io::{self, Write};
 
 use crate::config::Refusal;
-use crate::error::{PROGRAM, strerror};
+use crate::error::strerror;
+use crate::gnu::gettext::coreutils as tr;
+use crate::gnu::printf::fill;
 use crate::gnu::quote::{quote_always, quote_if_needed, quote_locale};
 use crate::report::Report;
 use crate::report::format::Warning;
 
 impl<W: Write, E: Write> Report<W, E> {
-    /// `dug: internal error: …`: `count` walker threads panicked, so the records stop short
-    /// (the panic's own message is above). du has no such case; the status is 1.
+    /// `NAME: internal error: …`: `count` walker threads panicked, so the records stop short
+    /// (the panic's own message is above). du has no such case (nor a msgid); the status is 1.
     pub(crate) fn workers_lost(&mut self, count: usize) -> io::Result<()> {
         let msg =
             format!("internal error: {count} walker thread(s) stopped; the output is incomplete");
@@ -23,21 +26,19 @@ impl<W: Write, E: Write> Report<W, E> {
         self.errors
     }
 
-    /// `dug: cannot access 'PATH': REASON` (no reason for a dangling symlink being followed).
+    /// `NAME: cannot access 'PATH': REASON` (no reason for a dangling symlink being followed).
     pub(crate) fn cannot_access(
         &mut self,
         path: &[u8],
         reason: Option<&io::Error>,
     ) -> io::Result<()> {
-        let mut msg = b"cannot access ".to_vec();
-        msg.extend_from_slice(&quote_always(path, self.charset));
+        let msg = fill(&tr(c"cannot access %s"), &[&quote_always(path)]);
         self.diagnose(&msg, reason)
     }
 
-    /// `dug: cannot read directory 'PATH': REASON`.
+    /// `NAME: cannot read directory 'PATH': REASON`.
     pub(crate) fn cannot_read_dir(&mut self, path: &[u8], reason: &io::Error) -> io::Result<()> {
-        let mut msg = b"cannot read directory ".to_vec();
-        msg.extend_from_slice(&quote_always(path, self.charset));
+        let msg = fill(&tr(c"cannot read directory %s"), &[&quote_always(path)]);
         self.diagnose(&msg, Some(reason))
     }
 
@@ -49,28 +50,27 @@ impl<W: Write, E: Write> Report<W, E> {
         files0: Option<&[u8]>,
         number: usize,
     ) -> io::Result<()> {
+        let empty = c"invalid zero-length file name";
         let msg = match (refusal, files0) {
-            (Refusal::DashFromStdin, _) => {
-                let mut msg = b"when reading file names from stdin, no file name of ".to_vec();
-                msg.extend_from_slice(&quote_always(b"-", self.charset));
-                msg.extend_from_slice(b" allowed");
-                msg
-            }
+            (Refusal::DashFromStdin, _) => fill(
+                &tr(c"when reading file names from stdin, no file name of %s allowed"),
+                &[&quote_always(b"-")],
+            ),
+            // du's "%s:%lu: %s" has no msgid of its own.
             (Refusal::Empty, Some(file)) => {
-                let mut msg = quote_if_needed(file, self.charset);
+                let mut msg = quote_if_needed(file);
                 msg.extend_from_slice(format!(":{number}: ").as_bytes());
-                msg.extend_from_slice(b"invalid zero-length file name");
+                msg.extend_from_slice(&tr(empty));
                 msg
             }
-            (Refusal::Empty, None) => b"invalid zero-length file name".to_vec(),
+            (Refusal::Empty, None) => tr(empty).into_owned(),
         };
         self.diagnose(&msg, None)
     }
 
-    /// `dug: F: read error: REASON`, when reading --files0-from=F failed.
+    /// `NAME: F: read error: REASON`, when reading --files0-from=F failed.
     pub(crate) fn files0_read_error(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
-        let mut msg = quote_if_needed(file, self.charset);
-        msg.extend_from_slice(b": read error");
+        let msg = fill(&tr(c"%s: read error"), &[&quote_if_needed(file)]);
         self.diagnose(&msg, Some(reason))
     }
 
@@ -78,10 +78,8 @@ impl<W: Write, E: Write> Report<W, E> {
     pub(super) fn warn(&mut self, warning: Warning) -> io::Result<()> {
         match warning {
             Warning::TimeOutOfRange(sec) => {
-                let seconds = sec.to_string();
-                let mut msg = b"time ".to_vec();
-                msg.extend_from_slice(&quote_locale(seconds.as_bytes(), self.charset));
-                msg.extend_from_slice(b" is out of range");
+                let seconds = quote_locale(sec.to_string().as_bytes(), &self.quotes);
+                let msg = fill(&tr(c"time %s is out of range"), &[&seconds]);
                 self.write_diagnostic(&msg, None)
             }
         }
@@ -97,13 +95,13 @@ impl<W: Write, E: Write> Report<W, E> {
     /// so the two streams interleave as du's do when they share a terminal or file.
     fn write_diagnostic(&mut self, msg: &[u8], reason: Option<&io::Error>) -> io::Result<()> {
         self.out.flush()?;
-        let mut line = Vec::with_capacity(msg.len() + 64);
-        line.extend_from_slice(PROGRAM.as_bytes());
+        let mut line = Vec::with_capacity(self.program.len() + msg.len() + 64);
+        line.extend_from_slice(&self.program);
         line.extend_from_slice(b": ");
         line.extend_from_slice(msg);
         if let Some(e) = reason {
             line.extend_from_slice(b": ");
-            line.extend_from_slice(strerror(e).as_bytes());
+            line.extend_from_slice(&strerror(e));
         }
         line.push(b'\n');
         self.stderr.line(&line);

@@ -3,7 +3,8 @@
 //! in the --time style.
 
 use crate::config::Config;
-use crate::gnu::size::SizeFormat;
+use crate::gnu::gettext;
+use crate::gnu::size::{Numbers, SizeFormat};
 use crate::gnu::strftime::Format;
 use crate::replay::usage::Usage;
 use crate::report::format::{RecordFormat, Warning};
@@ -13,6 +14,9 @@ use crate::walk::scan::Stamp;
 /// du's lines, as the flags of one run spell them.
 pub(crate) struct DuLines {
     size: SizeFormat,
+    /// The locale's punctuation of sizes (boxed: read only for -h's point and grouping, and
+    /// the record format stays small).
+    numbers: Box<Numbers>,
     /// --inodes: print the inode count instead of the size.
     inodes: bool,
     /// --time: the strftime format of the time column, parsed.
@@ -27,6 +31,7 @@ impl DuLines {
     pub(crate) fn new(config: &Config) -> DuLines {
         DuLines {
             size: config.format,
+            numbers: Box::new(config.numbers.clone()),
             inodes: config.inodes,
             time_format: config.time_format.as_deref().map(Format::parse),
             last_time: None,
@@ -71,7 +76,7 @@ impl RecordFormat for DuLines {
         } else {
             usage.bytes
         };
-        self.size.write(value, line);
+        self.size.write(value, &self.numbers, line);
         let mut warning = None;
         if self.time_format.is_some() {
             line.push(b'\t');
@@ -83,8 +88,8 @@ impl RecordFormat for DuLines {
         warning
     }
 
-    /// du's `total` line is a record whose path is `total`.
+    /// du's `total` line is a record whose path is `total`, in the locale's language.
     fn total(&mut self, line: &mut Vec<u8>, usage: &Usage) -> Option<Warning> {
-        self.record(line, usage, b"total")
+        self.record(line, usage, &gettext::coreutils(c"total"))
     }
 }

@@ -24,7 +24,7 @@ use std::io::{self, BufWriter, Write};
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::gnu::quote::Charset;
+use crate::gnu::quote::Quotes;
 use crate::replay::usage::Usage;
 use crate::report::format::{RecordFormat, Stdout, Summary, Warning};
 use crate::report::progress::Tally;
@@ -42,7 +42,9 @@ pub(crate) struct Report<W: Write, E: Write> {
     /// The record being spelt, reused from one record to the next.
     line: Vec<u8>,
     format: Stdout,
-    charset: Charset,
+    quotes: Quotes,
+    /// The program's name, which every diagnostic starts with.
+    program: Vec<u8>,
     errors: usize,
 }
 
@@ -51,10 +53,11 @@ impl<W: Write, E: Write> Report<W, E> {
     pub(crate) fn new(config: &Config, stdout: W, stderr: E) -> Report<W, E> {
         Report {
             out: BufWriter::with_capacity(STDOUT_BUFFER, Sink::new(stdout)),
-            stderr: Stderr::new(stderr, config.progress),
+            stderr: Stderr::new(stderr, config.progress, config.program.name()),
             line: Vec::with_capacity(256),
             format: Stdout::new(config),
-            charset: config.charset,
+            quotes: config.quotes.clone(),
+            program: config.program.name().to_vec(),
             errors: 0,
         }
     }

@@ -6,7 +6,6 @@
 use std::io::Write;
 
 use crate::config::Progress;
-use crate::error::PROGRAM;
 
 /// Carriage return, then erase to the end of the line (ECMA-48 EL): the status line goes away
 /// without leaving debris.
@@ -16,17 +15,20 @@ const ERASE: &[u8] = b"\r\x1b[K";
 pub(crate) struct Stderr<E: Write> {
     err: E,
     progress: Progress,
+    /// The program's name, which the status line and notes start with.
+    program: Vec<u8>,
     /// A redrawn status line is on the terminal and must be erased before anything else goes
     /// there.
     is_status_shown: bool,
 }
 
 impl<E: Write> Stderr<E> {
-    /// `err`, showing progress as `progress` says.
-    pub(crate) fn new(err: E, progress: Progress) -> Stderr<E> {
+    /// `err`, showing progress as `progress` says, for the program named `program`.
+    pub(crate) fn new(err: E, progress: Progress, program: &[u8]) -> Stderr<E> {
         Stderr {
             err,
             progress,
+            program: program.to_vec(),
             is_status_shown: false,
         }
     }
@@ -60,7 +62,7 @@ impl<E: Write> Stderr<E> {
             Progress::Lines => {}
             Progress::Redraw { .. } => line.extend_from_slice(b"\r"),
         }
-        line.extend_from_slice(PROGRAM.as_bytes());
+        line.extend_from_slice(&self.program);
         line.extend_from_slice(b": ");
         line.extend_from_slice(text.as_bytes());
         if self.is_redrawn() {
@@ -74,10 +76,11 @@ impl<E: Write> Stderr<E> {
         let _ = self.err.flush();
     }
 
-    /// `dug: TEXT` on a line of its own, with the status line erased first.
+    /// `NAME: TEXT` on a line of its own, with the status line erased first.
     pub(crate) fn note(&mut self, text: &str) {
         self.erase();
-        let _ = writeln!(self.err, "{PROGRAM}: {text}");
+        let line = [&self.program, b": ".as_slice(), text.as_bytes(), b"\n"].concat();
+        let _ = self.err.write_all(&line);
         let _ = self.err.flush();
     }
 

@@ -1,5 +1,6 @@
-//! The locale: `setlocale` at start-up, and what quoting asks of LC_CTYPE afterwards (the
-//! codeset's name, whether characters are one byte, and which characters are printable).
+//! The locale: `setlocale` at start-up with what `localeconv` says of numbers then, and what
+//! quoting asks of LC_CTYPE afterwards (the codeset's name, whether characters are one byte,
+//! and which characters are printable).
 //!
 //! Every call here reads the calling thread's locale: the process's, set once by
 //! [`use_environment_locale`], or a test's own through [`with_locale`].
@@ -22,25 +23,68 @@ unsafe extern "C" {
     fn __ctype_get_mb_cur_max() -> libc::size_t;
 }
 
+/// What `localeconv()` says of numbers in the LC_NUMERIC locale: the strings gnulib's
+/// human.c reads for every size it prints (`struct lconv`'s fields, as bytes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lconv {
+    /// `decimal_point`: "." in "C", "," in French.
+    pub decimal_point: Vec<u8>,
+    /// `thousands_sep`: empty in "C", U+202F in fr_FR.UTF-8, 0xA0 in fr_FR.ISO-8859-1.
+    pub thousands_sep: Vec<u8>,
+    /// `grouping`: the sizes of the digit groups from the right, as C's bytes (`"\x03\x03"`
+    /// for thousands; empty for none).
+    pub grouping: Vec<u8>,
+}
+
 /// `setlocale(LC_ALL, "")`: take the locale from LC_ALL, LC_* and LANG, as du does first
-/// thing. When a locale named there is not installed, glibc keeps the "C" locale, as for du.
+/// thing, and what `localeconv()` then says of numbers. When a locale named there is not
+/// installed, glibc keeps the "C" locale, as for du.
 ///
 /// # Safety
 ///
-/// Call it once, before any thread starts: `setlocale` is not thread-safe, and everything
-/// that reads the locale (fnmatch, strftime, quoting) must see it already set.
-pub unsafe fn use_environment_locale() {
+/// Call it once, before any thread starts: `setlocale` and `localeconv` are not thread-safe,
+/// and everything that reads the locale (fnmatch, strftime, quoting) must see it already set.
+pub unsafe fn use_environment_locale() -> Lconv {
     // SAFETY: the argument is a valid NUL-terminated string; the caller's contract is that
     // no other thread exists, so nothing reads the locale while it changes.
     unsafe { libc::setlocale(libc::LC_ALL, c"".as_ptr()) };
+    // SAFETY: the same contract: no other thread calls localeconv, whose result is static.
+    unsafe { lconv() }
 }
 
-/// Whether the LC_CTYPE locale in force has the UTF-8 codeset (`nl_langinfo(CODESET)`).
-pub(crate) fn is_utf8() -> bool {
+/// Copies what `localeconv()` says of numbers now.
+///
+/// # Safety
+///
+/// No other thread may call `localeconv` or `setlocale` meanwhile (glibc fills one static
+/// `struct lconv` for every caller).
+unsafe fn lconv() -> Lconv {
+    // SAFETY: the caller keeps other threads away; glibc's localeconv never returns null, and
+    // its fields are NUL-terminated strings of the locale's, copied at once.
+    unsafe {
+        let l = &*libc::localeconv();
+        let bytes = |p: *const libc::c_char| CStr::from_ptr(p).to_bytes().to_vec();
+        Lconv {
+            decimal_point: bytes(l.decimal_point),
+            thousands_sep: bytes(l.thousands_sep),
+            grouping: bytes(l.grouping),
+        }
+    }
+}
+
+/// The codeset of the LC_CTYPE locale in force (`nl_langinfo(CODESET)`): `UTF-8`,
+/// `ISO-8859-1`, `ANSI_X3.4-1968` in "C", and so on.
+pub(crate) fn codeset() -> Vec<u8> {
     // SAFETY: CODESET is a valid item; the returned string belongs to the C library and is
     // read at once, before anything could change the locale (dug sets it once, at start-up).
     let codeset = unsafe { CStr::from_ptr(libc::nl_langinfo(libc::CODESET)) };
-    codeset.to_bytes() == b"UTF-8"
+    codeset.to_bytes().to_vec()
+}
+
+/// Whether the LC_CTYPE locale in force has the UTF-8 codeset.
+#[cfg(test)]
+pub(crate) fn is_utf8() -> bool {
+    codeset() == b"UTF-8"
 }
 
 /// Whether every character of the locale is one byte (`MB_CUR_MAX == 1`), as in "C" and the
@@ -164,6 +208,21 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The only test that calls localeconv (its result is shared by every thread).
+    #[test]
+    fn lconv_of_c_and_c_utf8() {
+        for name in [c"C", c"C.UTF-8"] {
+            // SAFETY: no other test calls localeconv or setlocale.
+            let l = with_locale(name, || unsafe { lconv() });
+            assert_eq!(l.decimal_point, b".", "{name:?}");
+            assert_eq!(
+                (l.thousands_sep.len(), l.grouping.len()),
+                (0, 0),
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

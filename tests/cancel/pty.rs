@@ -24,7 +24,7 @@ use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
 use rustix::termios::{Winsize, tcsetwinsize};
 
 use crate::PATIENCE;
-use crate::common::process::{dug, status_code};
+use crate::common::process::{INSTALLED_NAME, dug, status_code};
 
 /// The terminal's reader and where its thread will send what it reads.
 type Unread = (File, mpsc::Sender<Vec<u8>>);
@@ -64,7 +64,8 @@ pub fn start(args: &[&str], cwd: &Path) -> Session {
 /// full, dug's writes to it block.
 pub fn start_unread(args: &[&str], cwd: &Path) -> Session {
     let mut cmd = Command::new(dug());
-    cmd.args(args);
+    // Invoked by its installed name, which its messages and status line begin with.
+    cmd.arg0(INSTALLED_NAME).args(args);
     spawn(cmd, cwd)
 }
 

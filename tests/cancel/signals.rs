@@ -11,7 +11,9 @@ use rustix::process::{Pid, Signal};
 
 use crate::PATIENCE;
 use crate::common::privilege::Staged;
-use crate::common::process::{Opts, Run, command, dug, run_with, status_code, wait_output, within};
+use crate::common::process::{
+    INSTALLED_NAME, Opts, Run, command, dug, run_with, status_code, wait_output, within,
+};
 use crate::common::tree::Tree;
 use crate::slow_tree::{SlowTree, full_output};
 
@@ -129,12 +131,15 @@ fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
 fn sigint_stops_a_walk_that_could_start_no_thread() {
     let t = SlowTree::new();
     let full = full_output(&t, &["-a", "tree"]);
-    let staged = Staged::new(dug().as_os_str());
-    let opts = Opts {
+    // prlimit execs dug by its name, found first on PATH in the staging directory.
+    let staged = Staged::named(dug().as_os_str(), INSTALLED_NAME);
+    let mut opts = Opts {
         as_nobody: true,
         wrapper: ["prlimit", "--nproc=1", "--"].map(Into::into).to_vec(),
         ..Opts::default()
     };
+    let path = staged.search_path().expect("a staging directory");
+    opts.env.push(("PATH".into(), path));
     let child = command(
         staged.path.as_os_str(),
         &["-v", "-a", "tree"],

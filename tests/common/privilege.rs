@@ -1,10 +1,10 @@
 //! Who a program runs as: root (CI) or not, nobody through setpriv for the permission tests
-//! (root reads everything), a copy of the program that nobody can reach, and a private mount
-//! namespace for the tests that mount something.
+//! (root reads everything), a copy of the program that nobody can reach (or one invoked by a
+//! name of its own), and a private mount namespace for the tests that mount something.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,10 +43,12 @@ pub fn as_nobody(line: &[&OsStr]) -> Command {
 
 /// The program as nobody can run it: itself when every directory above it is searchable by
 /// others, else a copy in a temp dir that lives as long as this value (a CI clone may sit
-/// under a private directory).
+/// under a private directory). Or, from `named`, the program under a name of its own.
 pub struct Staged {
-    /// Where nobody can run the program from.
+    /// Where nobody can run the program from (for `named`, the bare name, found on PATH).
     pub path: PathBuf,
+    /// The directory to search first on PATH, for `named`.
+    search: Option<PathBuf>,
     _dir: Option<TempDir>,
 }
 
@@ -55,7 +57,11 @@ impl Staged {
     pub fn new(prog: &OsStr) -> Staged {
         let path = PathBuf::from(prog);
         if !path.is_absolute() || is_reachable_by_others(&path) {
-            return Staged { path, _dir: None };
+            return Staged {
+                path,
+                search: None,
+                _dir: None,
+            };
         }
         let dir = temp_root();
         let copy = dir
@@ -65,8 +71,41 @@ impl Staged {
         fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).expect("chmod the copy");
         Staged {
             path: copy,
+            search: None,
             _dir: Some(dir),
         }
+    }
+
+    /// `prog` run as `name` (argv[0] exactly `name`) by anything that execs it through PATH,
+    /// setpriv and `exec "$@"` included: a temp dir that holds `name`, a link to `prog` (a
+    /// copy when nobody cannot reach it), to be searched first on PATH.
+    pub fn named(prog: &OsStr, name: &str) -> Staged {
+        let path = Path::new(prog);
+        let dir = temp_root();
+        let staged = dir.path().join(name);
+        if is_reachable_by_others(path) {
+            symlink(path, &staged).unwrap_or_else(|e| panic!("link {path:?} as {name}: {e}"));
+        } else {
+            fs::copy(path, &staged).unwrap_or_else(|e| panic!("copy {path:?} as {name}: {e}"));
+            fs::set_permissions(&staged, fs::Permissions::from_mode(0o755))
+                .expect("chmod the copy");
+        }
+        Staged {
+            path: PathBuf::from(name),
+            search: Some(dir.path().to_path_buf()),
+            _dir: Some(dir),
+        }
+    }
+
+    /// PATH with the staging directory first, for a program staged by `named`.
+    pub fn search_path(&self) -> Option<OsString> {
+        let dir = self.search.as_ref()?;
+        let mut path = dir.as_os_str().to_os_string();
+        if let Some(rest) = std::env::var_os("PATH") {
+            path.push(":");
+            path.push(rest);
+        }
+        Some(path)
     }
 }
 

@@ -1,10 +1,10 @@
-//! Running a program for a test: the fixed environment it gets, who it runs as, what it reads,
-//! and a timeout after which it is killed and the test fails.
+//! Running a program for a test: the fixed environment it gets, who it runs as, the name it is
+//! invoked by, what it reads, and a timeout after which it is killed and the test fails.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write as _;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
@@ -15,10 +15,14 @@ use rustix::process::{Pid, Signal};
 
 use super::privilege::{self, Staged};
 
-/// The dug binary under test.
+/// The dug binary under test. Run through `command` or `run_with`, it is invoked by the name
+/// it has once installed (`dug`, or `Opts::name`), since it names itself by argv[0].
 pub fn dug() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_dug"))
 }
+
+/// The name dug is installed as, and so names itself by in its messages.
+pub const INSTALLED_NAME: &str = "dug";
 
 /// How long one run of du or dug may take before it is killed and the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
@@ -69,6 +73,9 @@ pub struct Opts {
     pub env: Vec<(OsString, OsString)>,
     /// What the program reads on standard input (nothing, /dev/null, when None).
     pub stdin: Option<Vec<u8>>,
+    /// The name (argv[0]) dug runs under: `dug` when None. The oracle runs it as `du`, so
+    /// that its messages are du's byte for byte. Other programs run as they are named.
+    pub name: Option<&'static str>,
 }
 
 impl Default for Opts {
@@ -80,6 +87,7 @@ impl Default for Opts {
             wrapper: Vec::new(),
             env: Vec::new(),
             stdin: None,
+            name: None,
         }
     }
 }
@@ -114,13 +122,26 @@ impl Opts {
         self.stdin = Some(data.to_vec());
         self
     }
+
+    /// These options with dug invoked as `name` (its argv[0]).
+    pub fn named(mut self, name: &'static str) -> Opts {
+        self.name = Some(name);
+        self
+    }
+
+    /// The argv[0] dug gets.
+    pub fn dug_name(&self) -> &'static str {
+        self.name.unwrap_or(INSTALLED_NAME)
+    }
 }
 
 /// A `Command` for `prog args` in `cwd` with the fixed environment both programs get: PATH kept,
 /// the locale set, `opts.env`, and nothing else (so no DU_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE,
 /// POSIXLY_CORRECT, TIME_STYLE, TZ unless asked for). As nobody it goes through setpriv,
 /// unless the tests already run unprivileged, in which case the permission tests bite as they
-/// are. Standard input is /dev/null, or a pipe when `opts.stdin` has data for it.
+/// are. Standard input is /dev/null, or a pipe when `opts.stdin` has data for it. dug itself
+/// (`dug()`) gets `opts.dug_name()` as argv[0] when it runs directly; through setpriv or a
+/// wrapper, which exec it by its path, `run_with` stages it under that name first.
 pub fn command<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Opts) -> Command {
     let mut line: Vec<&OsStr> = opts.wrapper.iter().map(OsString::as_os_str).collect();
     line.push(prog);
@@ -129,6 +150,9 @@ pub fn command<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Opt
     } else {
         let mut cmd = Command::new(line[0]);
         cmd.args(&line[1..]);
+        if line.len() == 1 && Path::new(prog) == dug() {
+            cmd.arg0(opts.dug_name());
+        }
         cmd
     };
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into());
@@ -164,8 +188,17 @@ pub fn run<S: AsRef<OsStr>>(
 /// Runs `prog args` in `cwd` with `opts`, collecting both outputs; fails the test if it runs
 /// longer than `opts.timeout`.
 pub fn run_with<S: AsRef<OsStr>>(prog: &OsStr, args: &[S], cwd: &Path, opts: &Opts) -> Run {
-    let staged = opts.as_nobody.then(|| Staged::new(prog));
+    let is_wrapped = (opts.as_nobody && privilege::is_root()) || !opts.wrapper.is_empty();
+    let staged = match Path::new(prog) == dug() && is_wrapped {
+        true => Some(Staged::named(prog, opts.dug_name())),
+        false => opts.as_nobody.then(|| Staged::new(prog)),
+    };
     let prog = staged.as_ref().map_or(prog, |s| s.path.as_os_str());
+    let mut opts = opts.clone();
+    if let Some(path) = staged.as_ref().and_then(Staged::search_path) {
+        opts.env.push(("PATH".into(), path));
+    }
+    let opts = &opts;
     let what = command_line(prog, args);
     let spawn = || {
         command(prog, args, cwd, opts)

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 
-use crate::common::oracle::{rename_program, run_du};
-use crate::common::process::{Opts, dug, run_with};
+use crate::common::oracle::{run_du, run_dug_as_du};
+use crate::common::process::Opts;
 use crate::common::trees::walk_tree;
 
 /// Runs per flag set (a few seconds in all; each run has its own hang timeout).
@@ -63,11 +63,7 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
     let flag_sets: [&[&str]; 2] = [&["-a", "."], &["-a", "-l", "--inodes", "-c", "d00", "."]];
     let expected: Vec<_> = flag_sets
         .iter()
-        .map(|args| {
-            let mut du = run_du(args, t.path(), &Opts::default());
-            du.stderr = rename_program(&du.stderr);
-            du
-        })
+        .map(|args| run_du(args, t.path(), &Opts::default()))
         .collect();
     let load = Load::start();
     let mut runs = 0;
@@ -75,7 +71,7 @@ fn sixty_four_workers_under_load_always_print_du_bytes() {
         for (args, want) in flag_sets.iter().zip(&expected) {
             let mut with = vec!["-j", "64"];
             with.extend_from_slice(args);
-            let got = run_with(dug().as_os_str(), &with, t.path(), &Opts::default());
+            let got = run_dug_as_du(&with, t.path(), &Opts::default());
             assert!(
                 &got == want,
                 "run {i} of dug {with:?} differs from du:\n--- du\n{}\n--- dug\n{}\n{}",

@@ -8,9 +8,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::oracle::{
-    DU, assert_same, assert_same_with, rename_program, require_du, run_du,
-};
+use crate::common::oracle::{DU, assert_same, assert_same_with, require_du, run_du, run_dug_as_du};
 use crate::common::process::{
     Opts, Run, command, command_line, dug, run, run_with, status_code, within,
 };
@@ -306,10 +304,10 @@ fn write_error_on_stdout_is_reported_at_the_end_like_du() {
             _ => (args, args),
         };
         let du = run_du(du_args, t.path(), &opts);
-        let got = run_with(dug().as_os_str(), dug_args, t.path(), &opts);
+        let got = run_dug_as_du(dug_args, t.path(), &opts);
         assert_eq!(
             String::from_utf8_lossy(&got.stderr),
-            String::from_utf8_lossy(&rename_program(&du.stderr)),
+            String::from_utf8_lossy(&du.stderr),
             "stderr of {args:?} into /dev/full"
         );
         assert_eq!((got.status, du.status), (1, 1), "status of {args:?}");

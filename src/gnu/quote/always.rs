@@ -7,12 +7,12 @@
 //! `\001'\002` as `'\001'\'''$'\002'` (the latter does not even paste back into a shell
 //! correctly).
 
-use super::{Charset, c_escape_letter, is_printable_ascii, octal_digits, sequence_at};
+use super::{c_escape_letter, is_printable_ascii, octal_digits, sequence_at};
 use crate::gnu::c;
 
 /// quoteaf(): shell-escape-always style, used for file names in "cannot access", "cannot read
-/// directory". The charset plays no part: the shell style has no locale quotation marks.
-pub(crate) fn quote_always(name: &[u8], _charset: Charset) -> Vec<u8> {
+/// directory". The locale's quotation marks play no part: the shell style has none.
+pub(crate) fn quote_always(name: &[u8]) -> Vec<u8> {
     let name = c::until_nul(name);
     let first = shell_pass(name, false);
     if !first.saw_single_quote {
@@ -347,7 +347,7 @@ mod tests {
 
     #[test]
     fn quote_always_matches_du() {
-        check(ALWAYS_C, quote_always, c"C", Charset::Ascii);
-        check(ALWAYS_UTF8, quote_always, c"C.UTF-8", Charset::Utf8);
+        check(ALWAYS_C, quote_always, c"C");
+        check(ALWAYS_UTF8, quote_always, c"C.UTF-8");
     }
 }

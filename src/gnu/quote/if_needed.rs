@@ -1,7 +1,7 @@
 //! `quotef()`, gnulib's "shell-escape" style with `:` quoted too: how du names a file in
 //! messages that start with it (-X's file, "fts_read failed").
 
-use super::{Charset, quote_always, sequence_at};
+use super::{quote_always, sequence_at};
 use crate::gnu::c;
 
 /// quotef(): shell-escape style (quotes only when needed), used by e.g. "fts_read failed: %s" and -X file errors.
@@ -12,10 +12,10 @@ use crate::gnu::c;
 /// the other characters the locale prints (`é` in UTF-8 or Latin-1), unless a byte after the
 /// first of one is ``[\^`|`` (old shells took it for itself). `:` counts as harmful, as du
 /// asks for.
-pub(crate) fn quote_if_needed(name: &[u8], cs: Charset) -> Vec<u8> {
+pub(crate) fn quote_if_needed(name: &[u8]) -> Vec<u8> {
     let name = c::until_nul(name);
     if name.is_empty() || needs_quoting(name) {
-        quote_always(name, cs)
+        quote_always(name)
     } else {
         name.to_vec()
     }
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn quote_if_needed_matches_du() {
-        check(IF_NEEDED_C, quote_if_needed, c"C", Charset::Ascii);
-        check(IF_NEEDED_UTF8, quote_if_needed, c"C.UTF-8", Charset::Utf8);
+        check(IF_NEEDED_C, quote_if_needed, c"C");
+        check(IF_NEEDED_UTF8, quote_if_needed, c"C.UTF-8");
     }
 }

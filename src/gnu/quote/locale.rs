@@ -1,22 +1,21 @@
 //! `quote()`, gnulib's "locale" style: how du quotes an option's argument ("invalid maximum
-//! depth", "extra operand"), between the locale's quotation marks.
+//! depth", "extra operand"), between the locale's quotation marks ([`Quotes`]).
 
-use super::{Charset, c_escape_letter, is_printable_ascii, push_octal, sequence_at};
+use super::{Quotes, c_escape_letter, is_printable_ascii, push_octal, sequence_at};
 use crate::gnu::c;
 
 /// quote(): locale style, used for option arguments ("invalid maximum depth 'x'", "extra operand 'x'"):
-/// 'x', or ‘x’ (U+2018, U+2019) in a UTF-8 locale.
+/// 'x', or ‘x’ (U+2018, U+2019) in a UTF-8 locale, or between a catalog's marks (« x »).
 ///
 /// Escapes are C-like and never use `$'...'`: `\a \b \f \n \r \t \v` for those controls, `\\`
 /// for a backslash, three octal digits for any other control byte, invalid byte or unprintable
-/// character, and a backslash before the closing quotation mark (`\'`, or `\’` in UTF-8).
+/// character, and a backslash before each occurrence of the closing quotation mark (`\'`, or
+/// `\’` in UTF-8).
 /// Everything else, including `"` and, in UTF-8, `'`, is copied as it is.
-pub(crate) fn quote_locale(arg: &[u8], cs: Charset) -> Vec<u8> {
+pub(crate) fn quote_locale(arg: &[u8], quotes: &Quotes) -> Vec<u8> {
     let arg = c::until_nul(arg);
-    let (left, right): (&[u8], &[u8]) = match cs {
-        Charset::Ascii => (b"'", b"'"),
-        Charset::Utf8 => ("\u{2018}".as_bytes(), "\u{2019}".as_bytes()),
-    };
+    let (left, right) = quotes.marks();
+    let (left, right) = (left.as_ref(), right.as_ref());
     let mut out = Vec::with_capacity(arg.len() + 2 * right.len());
     out.extend_from_slice(left);
     let mut i = 0;
@@ -281,7 +280,11 @@ mod tests {
 
     #[test]
     fn quote_locale_matches_du() {
-        check(LOCALE_C, quote_locale, c"C", Charset::Ascii);
-        check(LOCALE_UTF8, quote_locale, c"C.UTF-8", Charset::Utf8);
+        check(LOCALE_C, |a| quote_locale(a, &Quotes::ascii()), c"C");
+        check(
+            LOCALE_UTF8,
+            |a| quote_locale(a, &Quotes::utf8()),
+            c"C.UTF-8",
+        );
     }
 }

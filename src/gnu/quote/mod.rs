@@ -7,15 +7,16 @@
 //! * [`quote_if_needed`] is `quotef()` ("shell-escape" plus `:`): the name as it is unless it
 //!   holds something a shell (or a `file:line:` reader) would misread, otherwise as
 //!   [`quote_always`].
-//! * [`quote_locale`] is `quote()` ("locale"): `'arg'`, or `‘arg’` in a UTF-8 locale, with C
-//!   backslash escapes (`\n`, `\\`, `\303`, and the closing quotation mark as `\'` or `\’`).
+//! * [`quote_locale`] is `quote()` ("locale"): `'arg'`, `‘arg’` in a UTF-8 locale, or between
+//!   the marks coreutils' catalog gives (`« arg »` in French), with C backslash escapes (`\n`,
+//!   `\\`, `\303`, and the closing quotation mark as `\'` or `\’`).
 //!
 //! What is printable is the C library's answer in the calling thread's locale, asked as gnulib
 //! asks it: in a single-byte locale `isprint` of the byte (in "C" only ASCII 0x20..=0x7e, in
 //! Latin-1 also `é`), otherwise `mbrtowc` and then `iswprint` of the character. A sequence that
 //! is invalid is escaped one byte at a time, one cut short by the end of the name all at once,
-//! and a character that is not printable all its bytes. [`Charset`] only picks the quotation
-//! marks of [`quote_locale`].
+//! and a character that is not printable all its bytes. [`Quotes`] says where the quotation
+//! marks of [`quote_locale`] come from (the locale's catalog and codeset, or given marks).
 //!
 //! The input is treated as a C string: anything from the first NUL byte on is ignored (file
 //! names and command-line arguments cannot contain NUL anyway).
@@ -28,16 +29,82 @@ pub(crate) use always::quote_always;
 pub(crate) use if_needed::quote_if_needed;
 pub(crate) use locale::quote_locale;
 
-use crate::sys::locale::{self as c_locale, Decoded, Shift};
+use std::borrow::Cow;
+use std::ffi::CStr;
 
-/// Whether the locale's codeset is UTF-8, which decides the quotation marks of
-/// [`quote_locale`] (gnulib's `gettext_quote`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Charset {
-    /// Any other codeset, in particular that of "C"/"POSIX": `'arg'`.
-    Ascii,
-    /// A UTF-8 locale: `‘arg’`.
-    Utf8,
+use crate::sys::locale::{self as c_locale, Decoded, Shift};
+use crate::sys::messages::{COREUTILS, translation};
+
+/// The quotation marks of [`quote_locale`], as gnulib's `gettext_quote` finds each: its
+/// translation in coreutils' catalog (French: `«`+NBSP and NBSP+`»`, in the locale's
+/// codeset), else `‘` and `’` in a UTF-8 locale, else `'` and `'`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotes(Marks);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Marks {
+    /// The locale's, asked for each time a message quotes, as gnulib's quote() asks: a run
+    /// that prints no such message never opens a catalog for them.
+    Locale,
+    /// These.
+    Fixed { left: Vec<u8>, right: Vec<u8> },
+}
+
+impl Quotes {
+    /// `'arg'`: the marks of "C" and of any codeset but UTF-8 (and GB18030) with no catalog.
+    pub fn ascii() -> Quotes {
+        Quotes::new(b"'", b"'")
+    }
+
+    /// `‘arg’`: the marks of a UTF-8 locale with no catalog.
+    pub fn utf8() -> Quotes {
+        Quotes::new("\u{2018}".as_bytes(), "\u{2019}".as_bytes())
+    }
+
+    /// These marks.
+    pub fn new(left: &[u8], right: &[u8]) -> Quotes {
+        Quotes(Marks::Fixed {
+            left: left.to_vec(),
+            right: right.to_vec(),
+        })
+    }
+
+    /// The marks of the calling thread's locale when a message asks (LC_MESSAGES for the
+    /// catalog, LC_CTYPE for the codeset): each mark on its own, so a catalog may translate
+    /// one.
+    pub fn of_locale() -> Quotes {
+        Quotes(Marks::Locale)
+    }
+
+    /// The opening and the closing mark (quote_locale escapes the latter wherever the
+    /// argument holds it).
+    pub(crate) fn marks(&self) -> (Cow<'_, [u8]>, Cow<'_, [u8]>) {
+        match &self.0 {
+            Marks::Fixed { left, right } => (Cow::Borrowed(left), Cow::Borrowed(right)),
+            Marks::Locale => {
+                let codeset = c_locale::codeset();
+                let mark = |msgid: &CStr| {
+                    translation(COREUTILS, msgid).unwrap_or_else(|| fallback_mark(msgid, &codeset))
+                };
+                (Cow::Owned(mark(c"`")), Cow::Owned(mark(c"'")))
+            }
+        }
+    }
+}
+
+/// gettext_quote's mark for `msgid` (a backquote or an apostrophe) when no catalog has one:
+/// by `locale_charset()`, compared without regard to case. GB18030's left mark is gnulib's
+/// literal `"\xa1\ae"` as C reads it (0xA1, BEL, `e`), which du prints.
+fn fallback_mark(msgid: &CStr, codeset: &[u8]) -> Vec<u8> {
+    let left = msgid.to_bytes() == b"`";
+    let marks: (&[u8], &[u8]) = if codeset.eq_ignore_ascii_case(b"UTF-8") {
+        ("\u{2018}".as_bytes(), "\u{2019}".as_bytes())
+    } else if codeset.eq_ignore_ascii_case(b"GB18030") {
+        (b"\xa1\x07e", b"\xa1\xaf")
+    } else {
+        (b"'", b"'")
+    };
+    if left { marks.0 } else { marks.1 }.to_vec()
 }
 
 /// The letter of the C escape for the controls that have one.
@@ -133,20 +200,15 @@ mod tests {
     use std::ffi::CStr;
 
     /// Checks `quote` against du's answers in `table`, with this thread in `locale`.
-    pub(super) fn check(
-        table: &[(&[u8], &[u8])],
-        quote: fn(&[u8], Charset) -> Vec<u8>,
-        locale: &CStr,
-        cs: Charset,
-    ) {
+    pub(super) fn check(table: &[(&[u8], &[u8])], quote: impl Fn(&[u8]) -> Vec<u8>, locale: &CStr) {
         with_locale(locale, || {
             for &(name, expected) in table {
                 assert_eq!(
-                    quote(name, cs),
+                    quote(name),
                     expected,
                     "{:?} in {locale:?}: got {:?}, du says {:?}",
                     String::from_utf8_lossy(name),
-                    String::from_utf8_lossy(&quote(name, cs)),
+                    String::from_utf8_lossy(&quote(name)),
                     String::from_utf8_lossy(expected),
                 );
             }
@@ -155,30 +217,46 @@ mod tests {
 
     #[test]
     fn empty_and_nul() {
-        for (locale, cs) in [(c"C", Charset::Ascii), (c"C.UTF-8", Charset::Utf8)] {
+        for locale in [c"C", c"C.UTF-8"] {
             with_locale(locale, || {
-                assert_eq!(quote_always(b"", cs), b"''");
-                assert_eq!(quote_if_needed(b"", cs), b"''");
+                assert_eq!(quote_always(b""), b"''");
+                assert_eq!(quote_if_needed(b""), b"''");
                 // C strings end at the first NUL.
-                assert_eq!(quote_always(b"a\0b", cs), b"'a'");
-                assert_eq!(quote_if_needed(b"a\0'", cs), b"a");
-                assert_eq!(quote_if_needed(b"\0", cs), b"''");
+                assert_eq!(quote_always(b"a\0b"), b"'a'");
+                assert_eq!(quote_if_needed(b"a\0'"), b"a");
+                assert_eq!(quote_if_needed(b"\0"), b"''");
             });
         }
         with_locale(c"C", || {
-            assert_eq!(quote_locale(b"x\0\n", Charset::Ascii), b"'x'");
+            assert_eq!(quote_locale(b"x\0\n", &Quotes::ascii()), b"'x'");
         });
     }
 
-    /// The charset a process gets when its environment names `locale`: that of the locale if
-    /// the C library loads it, else that of "C", where glibc then leaves it.
-    fn charset_named(locale: &CStr) -> Charset {
-        let is_utf8 = try_with_locale(locale, c_locale::is_utf8).unwrap_or(false);
-        if is_utf8 {
-            Charset::Utf8
-        } else {
-            Charset::Ascii
-        }
+    /// The marks `quotes` stands for, as bytes.
+    fn owned(quotes: &Quotes) -> (Vec<u8>, Vec<u8>) {
+        let (left, right) = quotes.marks();
+        (left.into_owned(), right.into_owned())
+    }
+
+    /// The marks a process gets when its environment names `locale`: those of the locale if
+    /// the C library loads it, else those of "C", where glibc then leaves it.
+    fn quotes_named(locale: &CStr) -> (Vec<u8>, Vec<u8>) {
+        try_with_locale(locale, || owned(&Quotes::of_locale()))
+            .unwrap_or_else(|| owned(&Quotes::ascii()))
+    }
+
+    #[test]
+    fn marks_without_a_catalog_follow_the_codeset() {
+        let mark = |msgid: &CStr, codeset: &[u8]| fallback_mark(msgid, codeset);
+        assert_eq!(mark(c"`", b"UTF-8"), "\u{2018}".as_bytes());
+        assert_eq!(mark(c"'", b"utf-8"), "\u{2019}".as_bytes());
+        assert_eq!(mark(c"`", b"GB18030"), b"\xa1\x07e");
+        assert_eq!(mark(c"'", b"gb18030"), b"\xa1\xaf");
+        assert_eq!(mark(c"`", b"ISO-8859-1"), b"'");
+        assert_eq!(mark(c"'", b"ANSI_X3.4-1968"), b"'");
+        with_locale(c"C", || {
+            assert_eq!(owned(&Quotes::of_locale()), owned(&Quotes::ascii()))
+        });
     }
 
     /// Locale names as du's glibc 2.36 took them (`LANG=NAME du -d x`, with only C, C.utf8
@@ -195,7 +273,7 @@ mod tests {
             c"C.UTF-8@foo",
             c"C_XX.UTF-8",
         ] {
-            assert_eq!(charset_named(name), Charset::Utf8, "{name:?}");
+            assert_eq!(quotes_named(name), owned(&Quotes::utf8()), "{name:?}");
         }
         for name in [
             c"C",
@@ -212,7 +290,7 @@ mod tests {
             c"/usr/lib/locale/C.utf8",
             c"xx_YY.UTF-8",
         ] {
-            assert_eq!(charset_named(name), Charset::Ascii, "{name:?}");
+            assert_eq!(quotes_named(name), owned(&Quotes::ascii()), "{name:?}");
         }
     }
 

@@ -5,7 +5,7 @@ use super::*;
 /// Format and print one size.
 fn show(format: &SizeFormat, bytes: u64) -> String {
     let mut out = Vec::new();
-    format.write(bytes, &mut out);
+    format.write(bytes, &Numbers::c(), &mut out);
     String::from_utf8(out).expect("ASCII output")
 }
 
@@ -146,9 +146,43 @@ fn write_examples_from_the_brief() {
 #[test]
 fn write_appends() {
     let mut out = b"x".to_vec();
-    SizeFormat::human().write(1536, &mut out);
-    SizeFormat::blocks(1).write(7, &mut out);
+    SizeFormat::human().write(1536, &Numbers::c(), &mut out);
+    SizeFormat::blocks(1).write(7, &Numbers::c(), &mut out);
     assert_eq!(out, b"x1.5K7");
+}
+
+/// The locale's punctuation: du 9.1 in fr_FR.UTF-8 prints `8,4K` for `-h` of 8,500 bytes,
+/// `16 384` (U+202F) for `--block-size="'1"` of 16 KiB and `1 023` for `-B"'h"` of 1,023 bytes;
+/// in "C" the `'` changes nothing.
+#[test]
+fn write_in_the_locale_s_punctuation() {
+    let lconv = crate::sys::Lconv {
+        decimal_point: b",".to_vec(),
+        thousands_sep: "\u{202f}".as_bytes().to_vec(),
+        grouping: b"\x03\x03".to_vec(),
+    };
+    let french = Numbers::new(&lconv);
+    let show_in = |format: &SizeFormat, bytes: u64, numbers: &Numbers| {
+        let mut out = Vec::new();
+        format.write(bytes, numbers, &mut out);
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let grouped = SizeFormat::parse(b"'1", false).expect("a block size");
+    let grouped_h = SizeFormat::parse(b"'h", false).expect("a block size");
+    assert_eq!(show_in(&SizeFormat::human(), 8500, &french), "8,4K");
+    assert_eq!(show_in(&SizeFormat::si(), 8500, &french), "8,5k");
+    assert_eq!(show_in(&SizeFormat::human(), 10241, &french), "11K");
+    assert_eq!(show_in(&grouped, 16384, &french), "16\u{202f}384");
+    assert_eq!(
+        show_in(&grouped, 1234567, &french),
+        "1\u{202f}234\u{202f}567"
+    );
+    assert_eq!(show_in(&grouped_h, 1023, &french), "1\u{202f}023");
+    assert_eq!(show_in(&grouped_h, 8500, &french), "8,4K");
+    assert_eq!(show_in(&SizeFormat::blocks(1), 16384, &french), "16384");
+    assert_eq!(show_in(&grouped, 16384, &Numbers::c()), "16384");
+    assert_eq!(show_in(&grouped_h, 1536, &Numbers::c()), "1.5K");
+    assert!(Numbers::c().is_plain() && !french.is_plain());
 }
 
 /// A -B spelling and du's output for five sizes, or its error.
