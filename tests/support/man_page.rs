@@ -147,10 +147,12 @@ fn environment_section(r: &mut Roff) {
     );
     item(
         r,
-        "LC_ALL, LC_CTYPE, LANG",
-        "The locale, taken at start-up as du takes it: how file names are quoted in messages, \
-         how --exclude patterns and their character classes match, and the day and month \
-         names --time-style prints.",
+        "LC_ALL, LC_CTYPE, LC_MESSAGES, LC_NUMERIC, LANG",
+        "The locale, taken at start-up as du takes it: the language of du's messages and \
+         --help (from the coreutils and glibc catalogs), how file names are quoted in \
+         messages, the decimal point of -h and the thousands separator of a ' in SIZE, how \
+         --exclude patterns and their character classes match, and the day and month names \
+         --time-style prints.",
     );
 }
 
@@ -192,8 +194,9 @@ fn differences_section(r: &mut Roff) {
         "For du's options there are none: the records, their order (the kernel's order within \
          a directory, or inode order for directories of more than 10,000 entries, as gnulib's \
          fts does), hard links counted once where du meets them first, the messages and the \
-         exit status are du 9.1's, whatever the thread count. The program name in messages is \
-         dug.",
+         exit status are du 9.1's, whatever the thread count. Messages come from the system's \
+         coreutils and glibc catalogs in the locale's language, as du's do, and name the \
+         program as it was invoked: installed as du, dug says du.",
     );
     para(
         r,
