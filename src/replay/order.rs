@@ -168,20 +168,37 @@ impl<'c> Replay<'c> {
                 }
             }
             let listing = top.listing.take().expect("attached above");
-            if top.next < listing.entries.len() {
-                let index = top.next;
-                top.next += 1;
-                let child = self.replay_entry(&listing, index, report);
-                self.stack
-                    .last_mut()
-                    .expect("the frame being replayed")
-                    .listing = Some(listing);
-                if let Some(frame) = child? {
-                    self.enter(frame);
-                }
-            } else {
-                self.finish_dir(report)?;
+            self.replay_entries(listing, report)?;
+        }
+    }
+
+    /// Replays the top frame's `listing` (taken out of it) from its next entry on, until it
+    /// descends into a subdirectory or finishes it. The listing moves out of its frame and back
+    /// once for each run of entries, not once for each entry.
+    fn replay_entries<W: Write, E: Write>(
+        &mut self,
+        listing: Listing,
+        report: &mut Report<W, E>,
+    ) -> io::Result<()> {
+        loop {
+            let top = self.stack.last_mut().expect("the frame being replayed");
+            if top.next >= listing.entries.len() {
+                return self.finish_dir(report);
             }
+            let index = top.next;
+            top.next += 1;
+            let child = self.replay_entry(&listing, index, report);
+            if let Ok(None) = child {
+                continue;
+            }
+            self.stack
+                .last_mut()
+                .expect("the frame being replayed")
+                .listing = Some(listing);
+            if let Some(frame) = child? {
+                self.enter(frame);
+            }
+            return Ok(());
         }
     }
 
