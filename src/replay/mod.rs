@@ -6,10 +6,12 @@
 //!
 //! - `select`: the loop on the aggregator's thread: scans, the progress ticker, the done flag;
 //! - `order`: the sequential replay, which holds scans until their turn;
+//! - `ancestors`: what fts knows of the open directories (cycles, its `..` check, -L's links);
 //! - `links`: du's dev/ino set, which decides where a hard-linked file counts;
 //! - `rollup`: du's per-level sums, a finished directory's record, the grand total;
 //! - `usage`: the sums one record shows.
 
+mod ancestors;
 mod links;
 mod order;
 mod rollup;
@@ -18,5 +20,7 @@ pub(crate) mod usage;
 
 pub(crate) use select::{Ending, Source, aggregate};
 
+#[cfg(test)]
+mod fts_tests;
 #[cfg(test)]
 mod tests;

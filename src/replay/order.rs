@@ -8,12 +8,15 @@ use std::io::{self, Write};
 
 use crate::config::{Config, Deref};
 use crate::gnu::path::{fts_root_path, without_one_trailing_slash};
+use crate::replay::ancestors::Ancestors;
 use crate::replay::links::HardLinks;
 use crate::replay::rollup::Rollup;
 use crate::replay::usage::Usage;
 use crate::report::Report;
 use crate::report::progress::Tally;
-use crate::walk::scan::{Body, Child, DirId, Listing, Scan, StatError};
+use crate::walk::mounts::local_mount_points;
+use crate::walk::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::walk::symlinks::MAX_SYMLINKS;
 
 /// A directory being replayed: its listing and where the replay is in it.
 struct Frame {
@@ -50,6 +53,10 @@ pub(crate) struct Replay<'c> {
     root_path: Vec<u8>,
     root_dev: u64,
     next_operand: usize,
+    /// What fts knows of the directories in `stack`, in step with it.
+    ancestors: Ancestors,
+    /// The local mount points, read when the first directory cycle is found (as du reads them).
+    mount_points: Option<HashSet<(u64, u64)>>,
 }
 
 impl<'c> Replay<'c> {
@@ -66,7 +73,16 @@ impl<'c> Replay<'c> {
             root_path: Vec::new(),
             root_dev: 0,
             next_operand: 0,
+            ancestors: Ancestors::new(),
+            mount_points: None,
         }
+    }
+
+    /// A replay that takes `points` as the system's mount points, for tests of directory cycles.
+    #[cfg(test)]
+    pub(crate) fn with_mount_points(mut self, points: HashSet<(u64, u64)>) -> Replay<'c> {
+        self.mount_points = Some(points);
+        self
     }
 
     /// Takes a scan in; it is replayed when its turn comes (or dropped if du would skip it).
@@ -156,8 +172,10 @@ impl<'c> Replay<'c> {
                     return Ok(());
                 };
                 match scan.body {
-                    Body::Listed(listing) => {
+                    Body::Listed(mut listing) => {
                         top.unreadable = listing.error.as_ref().map(copy_error);
+                        self.ancestors
+                            .opened(listing.above.take().map(|probe| *probe));
                         top.listing = Some(listing);
                     }
                     Body::Unreadable(e) => {
@@ -168,20 +186,37 @@ impl<'c> Replay<'c> {
                 }
             }
             let listing = top.listing.take().expect("attached above");
-            if top.next < listing.entries.len() {
-                let index = top.next;
-                top.next += 1;
-                let child = self.replay_entry(&listing, index, report);
-                self.stack
-                    .last_mut()
-                    .expect("the frame being replayed")
-                    .listing = Some(listing);
-                if let Some(frame) = child? {
-                    self.enter(frame);
-                }
-            } else {
-                self.finish_dir(report)?;
+            self.replay_entries(listing, report)?;
+        }
+    }
+
+    /// Replays the top frame's `listing` (taken out of it) from its next entry on, until it
+    /// descends into a subdirectory or finishes it. The listing moves out of its frame and back
+    /// once for each run of entries, not once for each entry.
+    fn replay_entries<W: Write, E: Write>(
+        &mut self,
+        listing: Listing,
+        report: &mut Report<W, E>,
+    ) -> io::Result<()> {
+        loop {
+            let top = self.stack.last_mut().expect("the frame being replayed");
+            if top.next >= listing.entries.len() {
+                return self.finish_dir(report);
             }
+            let index = top.next;
+            top.next += 1;
+            let child = self.replay_entry(&listing, index, report);
+            if let Ok(None) = child {
+                continue;
+            }
+            self.stack
+                .last_mut()
+                .expect("the frame being replayed")
+                .listing = Some(listing);
+            if let Some(frame) = child? {
+                self.enter(frame);
+            }
+            return Ok(());
         }
     }
 
@@ -226,7 +261,10 @@ impl<'c> Replay<'c> {
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.enter(Frame::new(id, usage, 0, self.path.len())),
+            Child::Dir(id) => {
+                self.ancestors.enter(meta.dev, meta.ino, entry.symlinks);
+                self.enter(Frame::new(id, usage, 0, self.path.len()));
+            }
             Child::Leaf | Child::Cycle => {
                 self.sums.add_file(&usage);
                 self.emit(report, &usage, &self.root_path)?;
@@ -257,13 +295,25 @@ impl<'c> Replay<'c> {
             self.discard_child(entry.child);
             return Ok(None);
         }
-        if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
-            // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
-            // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
-            self.discard_child(entry.child);
-            let e = StatError::Failed(io::Error::from(rustix::io::Errno::NAMETOOLONG));
-            stat_error(report, &self.path, &e)?;
-            return Ok(None);
+        // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
+        // PATH_MAX bytes on, that fails with ENAMETOOLONG, and past 40 symlinks on the way with
+        // ELOOP; nothing below is counted.
+        let mut symlinks = 0;
+        if self.config.deref == Deref::Always {
+            symlinks = self.ancestors.symlinks().saturating_add(entry.symlinks);
+            let errno = if self.path.len() >= PATH_MAX {
+                Some(rustix::io::Errno::NAMETOOLONG)
+            } else if symlinks > MAX_SYMLINKS {
+                Some(rustix::io::Errno::LOOP)
+            } else {
+                None
+            };
+            if let Some(errno) = errno {
+                self.discard_child(entry.child);
+                let e = StatError::Failed(io::Error::from(errno));
+                stat_error(report, &self.path, &e)?;
+                return Ok(None);
+            }
         }
         let meta = match &entry.meta {
             Ok(m) => *m,
@@ -281,7 +331,17 @@ impl<'c> Replay<'c> {
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
             Child::Cycle => Ok(None),
-            Child::Dir(id) => Ok(Some(Frame::new(id, usage, depth, self.path.len()))),
+            Child::Dir(id) => {
+                if self.checks_cycles()
+                    && let Some(ancestor) = self.ancestors.find(meta.dev, meta.ino)
+                {
+                    self.discard(id);
+                    return self.cycle(ancestor, &meta, report).map(|()| None);
+                }
+                // The caller enters the frame at once; `ancestors` keeps in step with it.
+                self.ancestors.enter(meta.dev, meta.ino, symlinks);
+                Ok(Some(Frame::new(id, usage, depth, self.path.len())))
+            }
             Child::Leaf => {
                 self.sums.add_file(&usage);
                 if self.config.all && depth <= self.config.max_depth {
@@ -292,7 +352,33 @@ impl<'c> Replay<'c> {
         }
     }
 
-    /// Pushes the directory the replay descends into; its sums open with it.
+    /// Whether du looks for directories that are their own ancestors among those it enters
+    /// (fts's FTS_TIGHT_CYCLE_CHECK; with -L a cycle is an entry the walk marked, and where du
+    /// hashes every directory it has met, one met again is simply not entered).
+    fn checks_cycles(&self) -> bool {
+        self.config.deref != Deref::Always
+            && (!self.config.is_hash_all() || self.config.count_links)
+    }
+
+    /// The entry at `self.path`, stat'ed as `meta`, is the open directory at depth `ancestor`
+    /// again (fts's FTS_DC): du counts nothing, and says nothing if a mount point is in the
+    /// cycle (a bind mount), else warns and fails (du's mount_point_in_fts_cycle).
+    fn cycle<W: Write, E: Write>(
+        &mut self,
+        ancestor: usize,
+        meta: &Meta,
+        report: &mut Report<W, E>,
+    ) -> io::Result<()> {
+        let points = self.mount_points.get_or_insert_with(local_mount_points);
+        let mut cycle = std::iter::once((meta.dev, meta.ino)).chain(self.ancestors.below(ancestor));
+        if cycle.any(|dir| points.contains(&dir)) {
+            return Ok(());
+        }
+        report.circular_directory(&self.path)
+    }
+
+    /// Pushes the directory the replay descends into (already in `ancestors`); its sums open
+    /// with it.
     fn enter(&mut self, frame: Frame) {
         self.stack.push(frame);
         self.sums.open();
@@ -301,8 +387,15 @@ impl<'c> Replay<'c> {
     /// All entries of the top directory are replayed: report it and fold it into its parent.
     fn finish_dir<W: Write, E: Write>(&mut self, report: &mut Report<W, E>) -> io::Result<()> {
         let frame = self.stack.pop().expect("a frame to finish");
-        let printed = self.sums.close(&frame.own, self.config.separate_dirs);
         self.path.truncate(frame.path_len);
+        if let Err(e) = self.ancestors.leave() {
+            // fts went back up by `..` and did not find the parent it left: fts_read fails,
+            // and du gives up the rest of the operand.
+            report.fts_read_failed(&self.path, &e)?;
+            self.abandon_operand();
+            return Ok(());
+        }
+        let printed = self.sums.close(&frame.own, self.config.separate_dirs);
         let path: &[u8] = if frame.depth == 0 {
             &self.root_path
         } else {
@@ -321,6 +414,25 @@ impl<'c> Replay<'c> {
     /// listings; otherwise the walk has marked excluded entries already).
     fn is_excluded_here(&self, path: &[u8]) -> bool {
         self.config.excludes_in_replay() && self.config.excludes.is_excluded(path)
+    }
+
+    /// fts_read failed: nothing more of this operand is replayed or printed (what was counted
+    /// stays in the grand total), and the scans still to come for it go.
+    fn abandon_operand(&mut self) {
+        while let Some(frame) = self.stack.pop() {
+            match &frame.listing {
+                Some(listing) => {
+                    let rest: Vec<Child> = listing.entries[frame.next..]
+                        .iter()
+                        .map(|e| e.child)
+                        .collect();
+                    rest.into_iter().for_each(|child| self.discard_child(child));
+                }
+                None => self.discard(frame.id),
+            }
+        }
+        self.ancestors.clear();
+        self.sums.abandon();
     }
 
     /// du does not descend into an entry it skips: if the walk did, its scans go.

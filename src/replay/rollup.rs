@@ -82,6 +82,12 @@ impl Rollup {
         printed
     }
 
+    /// Closes every open directory without a record or a fold into its parent (fts gave up
+    /// on the operand); what was added to the grand total stays.
+    pub(crate) fn abandon(&mut self) {
+        self.levels.clear();
+    }
+
     /// -c's grand total.
     pub(crate) fn grand_total(&self) -> &Usage {
         &self.grand_total

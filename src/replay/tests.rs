@@ -35,6 +35,7 @@ fn listing(entries: Vec<(&str, Meta, Child)>) -> Listing {
             name: start..start + name.len(),
             meta: Ok(m),
             child,
+            symlinks: 0,
         });
         l.names.push(0);
     }
@@ -48,6 +49,7 @@ fn operand(id: DirId, m: Meta, child: Child) -> Scan {
             name: 0..0,
             meta: Ok(m),
             child,
+            symlinks: 0,
         }),
     }
 }
@@ -168,11 +170,13 @@ fn errors_are_reported_and_the_rest_still_counted() {
         name: start..start + 3,
         meta: Err(StatError::Failed(io::Error::from_raw_os_error(13))),
         child: Child::Leaf,
+        symlinks: 0,
     });
     list.entries.push(Entry {
         name: start..start + 3,
         meta: Ok(meta(22, 8, true, 2)),
         child: Child::Dir(3),
+        symlinks: 0,
     });
     let scans = vec![
         operand(0, meta(20, 8, true, 3), Child::Dir(2)),
@@ -182,6 +186,7 @@ fn errors_are_reported_and_the_rest_still_counted() {
                 name: 0..0,
                 meta: Err(StatError::Failed(io::Error::from_raw_os_error(2))),
                 child: Child::Leaf,
+                symlinks: 0,
             }),
         },
         Scan {
@@ -268,11 +273,13 @@ fn skipped_entries_and_refused_operands() {
         name: start..start + 4,
         meta: Err(StatError::Skipped),
         child: Child::Leaf,
+        symlinks: 0,
     });
     let skipped = || Entry {
         name: 0..0,
         meta: Err(StatError::Skipped),
         child: Child::Leaf,
+        symlinks: 0,
     };
     let scans = vec![
         operand(0, meta(20, 8, true, 3), Child::Dir(3)),

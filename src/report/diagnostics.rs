@@ -42,6 +42,23 @@ impl<W: Write, E: Write> Report<W, E> {
         self.diagnose(&msg, Some(reason))
     }
 
+    /// du's warning about a directory that is its own ancestor, not through a mount point
+    /// (coreutils' `emit_cycle_warning`, its lines as du prints them).
+    pub(crate) fn circular_directory(&mut self, path: &[u8]) -> io::Result<()> {
+        let format = tr(c"WARNING: Circular directory structure.\n\
+This almost certainly means that you have a corrupted file system.\n\
+NOTIFY YOUR SYSTEM MANAGER.\n\
+The following directory is part of the cycle:\n  %s\n");
+        let msg = fill(&format, &[&quote_if_needed(path)]);
+        self.diagnose(&msg, None)
+    }
+
+    /// `NAME: fts_read failed: PATH: REASON`: the traversal of an operand broke off at PATH.
+    pub(crate) fn fts_read_failed(&mut self, path: &[u8], reason: &io::Error) -> io::Result<()> {
+        let msg = fill(&tr(c"fts_read failed: %s"), &[&quote_if_needed(path)]);
+        self.diagnose(&msg, Some(reason))
+    }
+
     /// du's complaint about an operand it will not look at; `files0` names the
     /// --files0-from file the operand was record `number` of.
     pub(crate) fn refused(

@@ -13,13 +13,19 @@
 //! - `task`: running one task (an operand's stat, a directory's listing, its subdirectories);
 //! - `route`: how a task reaches its directory (fd routes, -L ancestor chains);
 //! - `dir`: the system calls (open, read in fts order, stat);
-//! - `budget`: the descriptor budget; `scan`: the messages sent to the replay.
+//! - `budget`: the descriptor budget; `scan`: the messages sent to the replay;
+//! - `symlinks`: the links the kernel follows to resolve a name (-L's limit of 40);
+//! - `mounts`: the local mount points, stat'ed, for the replay's directory cycles;
+//! - `probe`: a deep directory's look back up, for fts's check of `..` (a directory moved).
 
 pub(crate) mod budget;
 mod dir;
+pub(crate) mod mounts;
+pub(crate) mod probe;
 mod queue;
 mod route;
 pub mod scan;
+pub(crate) mod symlinks;
 mod task;
 mod workers;
 
@@ -43,12 +49,24 @@ pub(crate) struct Walker<'a> {
     done: &'a AtomicBool,
     /// The parents kept open for their queued subdirectories (see `budget`).
     pins: Pins,
+    /// The pins probes take (see `probe`): a share of the budget of their own, so that probes,
+    /// held until the replay leaves a directory, never leave the walk short of pins (a chain of
+    /// 20,000 directories would have one for every level).
+    probes: Pins,
     /// Workers (or the starting thread) that panicked: their part of the walk is lost.
     lost: AtomicUsize,
     /// With `Config::shares_dirs`: the scan id of every directory met so far, by dev/ino. A
     /// directory met again gets the same id and no second task; the replay uses the one
     /// listing where du meets the directory first and counts nothing at the other paths.
     claimed: Option<Mutex<Claimed>>,
+}
+
+/// The most pins set aside for probes.
+const MAX_PROBE_PINS: usize = 64;
+
+/// The share of `pins` set aside for probes: an eighth, at most `MAX_PROBE_PINS`.
+fn probe_pins(pins: usize) -> usize {
+    (pins / 8).min(MAX_PROBE_PINS)
 }
 
 impl<'a> Walker<'a> {
@@ -73,7 +91,8 @@ impl<'a> Walker<'a> {
             next_id: AtomicU64::new(config.operands.len() as DirId),
             stop,
             done,
-            pins: Pins::new(plan.pins),
+            pins: Pins::new(plan.pins - probe_pins(plan.pins)),
+            probes: Pins::new(probe_pins(plan.pins)),
             lost: AtomicUsize::new(0),
             claimed: config.shares_dirs().then(|| Mutex::new(Claimed::new())),
         }

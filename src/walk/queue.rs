@@ -37,6 +37,12 @@ impl Place {
         }
         place
     }
+
+    /// Whether the directory at this place is at least `levels` (under `PLACE_LEVELS`) levels
+    /// below its operand.
+    pub(super) fn is_below(self, levels: usize) -> bool {
+        self.0.get(levels).is_some_and(|&p| p != 0)
+    }
 }
 
 impl Default for Place {

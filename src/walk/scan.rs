@@ -2,6 +2,8 @@
 
 use std::io;
 
+use crate::walk::probe::Probe;
+
 /// Names a scan: operand `i` has id `i`; directories get ids handed out by the walk.
 pub type DirId = u64;
 
@@ -86,6 +88,11 @@ pub struct Entry {
     pub meta: Result<Meta, StatError>,
     /// Whether and how the walk descends into it.
     pub child: Child,
+    /// Under -L, the symbolic links the kernel follows to resolve the entry's name in its
+    /// directory (an operand's: its whole path): 0 but for a symlink, at most 41. du stats
+    /// every entry by its full path, and Linux stops after 40 links in one lookup, so the
+    /// replay adds up those of the path (see `walk::symlinks`).
+    pub symlinks: u8,
 }
 
 /// The contents of a directory as the walk found them.
@@ -97,6 +104,10 @@ pub struct Listing {
     pub names: Vec<u8>,
     /// An error that ended the reading early, after some entries were read.
     pub error: Option<io::Error>,
+    /// For a directory deep enough and the last of its parent's subdirectories, itself kept
+    /// open to look at its ancestor four levels up (see `walk::probe`).
+    /// (Boxed: a listing is moved for every entry the replay reads.)
+    pub above: Option<Box<Probe>>,
 }
 
 impl Listing {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
 use std::ffi::{CStr, CString, OsStr};
 use std::mem::MaybeUninit;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, MutexGuard};
@@ -17,9 +17,11 @@ use crate::config::Deref;
 use crate::gnu::path::{child_path, fts_root_path};
 use crate::walk::Walker;
 use crate::walk::dir::{Dirent, read_entries, stat};
+use crate::walk::probe::Probe;
 use crate::walk::queue::Place;
 use crate::walk::route::{Ancestor, Route};
-use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Scan, StatError};
+use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
+use crate::walk::symlinks::symlinks_followed;
 
 /// Under `cfg(test)`, a walk thread that takes a directory of this name panics.
 #[cfg(test)]
@@ -37,8 +39,20 @@ pub(super) enum Target {
         follow: bool,
         /// The directory and those above it, for -L cycle checks (`None`: no check).
         ancestors: Option<Arc<Ancestor>>,
+        /// Take a `Probe` once it is read (see `PROBE_DEPTH`).
+        probe: bool,
+        /// Its device, as stat'ed from its parent (see `is_itself`).
+        dev: u64,
     },
 }
+
+/// A directory this deep below its operand, when it is the last of its parent's subdirectories
+/// and symlinks are not followed, is kept open as a `Probe` once it is read: fts leaves a
+/// directory by `..` (and checks where that leads) only after going more than four levels below
+/// it, and the last directory four levels below it in du's order gives the replay the probe to
+/// look up from when it leaves. Shallower trees (the million-entry benchmark tree is 3 deep)
+/// pay nothing.
+const PROBE_DEPTH: usize = 5;
 
 /// One unit of work: an operand or one directory.
 pub(super) struct Task {
@@ -71,16 +85,25 @@ impl Task {
     }
 }
 
-/// The scan id of every directory met so far, by dev/ino (see `Walker::claimed`).
-pub(super) type Claimed = HashMap<(u64, u64), DirId>;
+/// The scan id of every directory met so far, by dev/ino, and the place in du's order of the
+/// path it was met at (see `Walker::claimed`).
+pub(super) type Claimed = HashMap<(u64, u64), (DirId, Place)>;
 
-/// Gives the directory (`dev`, `ino`) the scan id `fresh`, unless it was met before: then the
-/// id it already has, and it gets no second task.
-fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId) -> Option<DirId> {
+/// Gives the directory (`dev`, `ino`), met at `place`, the scan id `fresh`, unless it was met
+/// before at an earlier (or the same) place in du's order: then the id it already has, and it
+/// gets no second task. Met first at a later place, which workers may reach first, it is read
+/// again here: du counts a directory where it meets it first, and a bind mount can show the
+/// same directory with other contents at another path (its mount points), so the listing must
+/// come from du's first path. The later path's listing is then simply never entered.
+fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId, place: Place) -> Option<DirId> {
     match claimed.entry((dev, ino)) {
-        Slot::Occupied(known) => Some(*known.get()),
+        Slot::Occupied(known) if known.get().1 <= place => Some(known.get().0),
+        Slot::Occupied(mut later) => {
+            later.insert((fresh, place));
+            None
+        }
         Slot::Vacant(slot) => {
-            slot.insert(fresh);
+            slot.insert((fresh, place));
             None
         }
     }
@@ -88,7 +111,8 @@ fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId) -> Option<DirI
 
 /// Where the directory being listed is: its name, the way to its parent, its place in du's
 /// order, its operand's device (for -x), its fts path (kept only when --exclude patterns need
-/// it) and, for -L cycle checks, its ancestors.
+/// it), for -L cycle checks its ancestors, whether it probes `..` (`Target::Dir::probe`) and
+/// its device.
 struct Here<'t> {
     name: &'t CStr,
     route: Route,
@@ -96,6 +120,17 @@ struct Here<'t> {
     root_dev: u64,
     path: &'t [u8],
     ancestors: Option<Arc<Ancestor>>,
+    probe: bool,
+    dev: u64,
+}
+
+/// Whether an entry of a directory on device `dev`, whose directory entry gives inode `ino`,
+/// was stat'ed (following symlinks) as itself: then it is no symlink, and -L need not count
+/// links for it. Inode numbers are unique on a device, and a symlink leads elsewhere (or, to
+/// itself, to ELOOP). Anything else (a link, a mount point, a file system whose d_ino is not
+/// st_ino, a failed stat) is counted, which is right for all of them.
+fn is_itself(meta: &Result<Meta, StatError>, ino: u64, dev: u64) -> bool {
+    matches!(meta, Ok(m) if m.ino == ino && m.dev == dev)
 }
 
 fn scan(id: DirId, body: Body) -> Scan {
@@ -116,6 +151,8 @@ impl Walker<'_> {
                 route,
                 follow,
                 ancestors,
+                probe,
+                dev,
             } => {
                 let operand_follow = self.config.deref != Deref::Never;
                 match route.open(&task.name, follow, operand_follow) {
@@ -127,6 +164,8 @@ impl Walker<'_> {
                             root_dev: task.root_dev,
                             path: &task.path,
                             ancestors,
+                            probe,
+                            dev,
                         };
                         self.list(task.id, fd, here, buf)
                     }
@@ -162,11 +201,16 @@ impl Walker<'_> {
                 name: 0..0,
                 meta: Err(StatError::Skipped),
                 child: Child::Leaf,
+                symlinks: 0,
             };
             return (scan(id, Body::Operand(entry)), Vec::new());
         }
         let follow = self.config.deref != Deref::Never;
         let meta = stat(CWD, name, follow, self.config.time_kind);
+        let symlinks = match self.config.deref {
+            Deref::Always => symlinks_followed(CWD, name.to_bytes()),
+            Deref::Never | Deref::Operands => 0,
+        };
         let mut children = Vec::new();
         let mut child = Child::Leaf;
         if let Ok(m) = &meta
@@ -175,12 +219,13 @@ impl Walker<'_> {
             let child_id = self.next_id.fetch_add(1, Ordering::Relaxed);
             let known = self
                 .claims()
-                .and_then(|mut claimed| claim(&mut claimed, m.dev, m.ino, child_id));
+                .and_then(|mut claimed| claim(&mut claimed, m.dev, m.ino, child_id, place));
             if let Some(known) = known {
                 let entry = Entry {
                     name: 0..0,
                     meta,
                     child: Child::Dir(known),
+                    symlinks,
                 };
                 return (scan(id, Body::Operand(entry)), Vec::new());
             }
@@ -194,6 +239,8 @@ impl Walker<'_> {
                     ancestors: self
                         .needs_cycle_check()
                         .then(|| Ancestor::top(m.dev, m.ino)),
+                    probe: false,
+                    dev: m.dev,
                 },
                 root_dev: m.dev,
                 path,
@@ -204,6 +251,7 @@ impl Walker<'_> {
             name: 0..0,
             meta,
             child,
+            symlinks,
         };
         (scan(id, Body::Operand(entry)), children)
     }
@@ -223,6 +271,9 @@ impl Walker<'_> {
             Err(e) => return (scan(id, Body::Unreadable(e)), Vec::new()),
         };
         let subdirs = self.stat_entries(&fd, &listing.names, &raw, &here, &mut listing.entries);
+        if here.probe {
+            listing.above = Probe::take(&fd, &self.probes).map(Box::new);
+        }
         let tasks = match subdirs {
             0 => Vec::new(),
             _ => self.subdir_tasks(&mut listing, subdirs, fd, here),
@@ -258,12 +309,18 @@ impl Walker<'_> {
                     name,
                     meta: Err(StatError::Skipped),
                     child: Child::Leaf,
+                    symlinks: 0,
                 });
                 continue;
             }
             let cname = CStr::from_bytes_with_nul(&names[name.start..=name.end])
                 .expect("names are stored NUL-terminated without inner NULs");
             let meta = stat(fd, cname, follow, self.config.time_kind);
+            let symlinks = if follow && !is_itself(&meta, dirent.ino, here.dev) {
+                symlinks_followed(fd.as_fd(), cname.to_bytes())
+            } else {
+                0
+            };
             let child = match &meta {
                 Ok(m) if m.is_dir => {
                     if self.config.one_file_system && m.dev != here.root_dev {
@@ -281,7 +338,12 @@ impl Walker<'_> {
                 }
                 _ => Child::Leaf,
             };
-            entries.push(Entry { name, meta, child });
+            entries.push(Entry {
+                name,
+                meta,
+                child,
+                symlinks,
+            });
         }
         subdirs
     }
@@ -303,6 +365,8 @@ impl Walker<'_> {
             root_dev,
             path,
             ancestors,
+            probe: _,
+            dev: _,
         } = here;
         let follow = self.config.deref == Deref::Always;
         let excludes = self.has_excludes();
@@ -317,7 +381,7 @@ impl Walker<'_> {
             };
             let meta = entry.meta.as_ref().expect("a directory child has its stat");
             if let Some(claimed) = claimed.as_mut()
-                && let Some(known) = claim(claimed, meta.dev, meta.ino, next)
+                && let Some(known) = claim(claimed, meta.dev, meta.ino, next, place.child(index))
             {
                 *slot = known;
                 continue;
@@ -331,6 +395,8 @@ impl Walker<'_> {
                     route: route.clone(),
                     follow,
                     ancestors: ancestors.as_ref().map(|a| a.below(meta.dev, meta.ino)),
+                    probe: false,
+                    dev: meta.dev,
                 },
                 root_dev,
                 path: if excludes {
@@ -341,6 +407,14 @@ impl Walker<'_> {
                 place: place.child(index),
             });
             next += 1;
+        }
+        if let Some(Task {
+            target: Target::Dir { probe, .. },
+            place,
+            ..
+        }) = tasks.last_mut()
+        {
+            *probe = !follow && place.is_below(PROBE_DEPTH);
         }
         tasks
     }

@@ -11,6 +11,7 @@ mod common;
 
 mod determinism;
 mod differential;
+mod fts_corners;
 mod json;
 mod latin1;
 mod limits;
