@@ -503,6 +503,27 @@ pub const OPTIONS: &[Spec] = &[
             ],
         }],
     },
+    Spec {
+        opt: Opt::NcduExport,
+        long: Some("ncdu-export"),
+        short: b"",
+        takes: Takes::Value(Value::file("FILE")),
+        is_du: false,
+        summary: "also write the whole tree to FILE in ncdu's export format [dug]",
+        man: Some(
+            "also write the whole tree, as it is counted, to FILE in ncdu's JSON export format \
+             (what ncdu -o writes), for ncdu -f FILE or gdu -f FILE to browse; - writes it to \
+             standard output in place of the records. Takes a single operand (see NCDU EXPORT)",
+        ),
+        help: &[HelpEntry {
+            place: 31,
+            lines: &[
+                "      --ncdu-export=FILE  also write the whole tree to FILE in ncdu's export",
+                "                          format, for 'ncdu -f FILE'; with FILE -, write it",
+                "                          to standard output instead of the records",
+            ],
+        }],
+    },
 ];
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! du's order rebuilt: the scans wait here until their turn in fts's sequential traversal
 //! (depth first, a directory after its contents, siblings in listing order), and each entry is
 //! then replayed as du would meet it: excluded, refused, an error to report, a hard link
-//! already counted (`links`), or counted into the sums (`rollup`) and printed.
+//! already counted (`links`), or counted into the sums (`rollup`) and printed. With
+//! --ncdu-export, each entry also goes to the export as du met it, the tree's shape with it.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -12,8 +13,9 @@ use crate::replay::links::HardLinks;
 use crate::replay::rollup::Rollup;
 use crate::replay::usage::Usage;
 use crate::report::Report;
+use crate::report::ncdu::{Excluded, Item};
 use crate::report::progress::Tally;
-use crate::walk::scan::{Body, Child, DirId, Listing, Scan, StatError};
+use crate::walk::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
 
 /// A directory being replayed: its listing and where the replay is in it.
 struct Frame {
@@ -27,6 +29,8 @@ struct Frame {
     next: usize,
     /// The directory's own size, inode and time.
     own: Usage,
+    /// Its stat, for the export.
+    meta: Meta,
     /// Levels below the operand (0 for the operand).
     depth: usize,
     /// Length of its path in the path buffer (without a trailing slash).
@@ -50,6 +54,8 @@ pub(crate) struct Replay<'c> {
     root_path: Vec<u8>,
     root_dev: u64,
     next_operand: usize,
+    /// --ncdu-export: every entry goes to the export too (one predictable branch otherwise).
+    exports: bool,
 }
 
 impl<'c> Replay<'c> {
@@ -66,6 +72,7 @@ impl<'c> Replay<'c> {
             root_path: Vec::new(),
             root_dev: 0,
             next_operand: 0,
+            exports: config.ncdu_export.is_some(),
         }
     }
 
@@ -166,6 +173,10 @@ impl<'c> Replay<'c> {
                     }
                     Body::Operand(_) => unreachable!("operand scans have operand ids"),
                 }
+                if self.exports {
+                    self.export_dir(report)?;
+                    continue;
+                }
             }
             let listing = top.listing.take().expect("attached above");
             if top.next < listing.entries.len() {
@@ -213,21 +224,27 @@ impl<'c> Replay<'c> {
             .extend_from_slice(without_one_trailing_slash(&self.root_path));
         if self.is_excluded_here(&self.root_path) {
             self.discard_child(entry.child);
-            return Ok(());
+            return self.export_leaf(report, operand, Item::Excluded(Excluded::Pattern));
         }
         let meta = match &entry.meta {
             Ok(m) => *m,
-            Err(e) => return stat_error(report, &self.root_path, e),
+            Err(e) => {
+                self.export_leaf(report, operand, Item::Unreadable)?;
+                return stat_error(report, &self.root_path, e);
+            }
         };
         self.root_dev = meta.dev;
         if !self.links.is_first_sight(&meta) {
             self.discard_child(entry.child);
-            return Ok(());
+            return self.export_leaf(report, operand, Item::Uncounted(&meta));
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.enter(Frame::new(id, usage, 0, self.path.len())),
+            Child::Dir(id) => self.enter(Frame::new(id, usage, meta, 0, self.path.len())),
             Child::Leaf | Child::Cycle => {
+                if self.exports {
+                    report.export(operand, Item::File(&meta))?;
+                }
                 self.sums.add_file(&usage);
                 self.emit(report, &usage, &self.root_path)?;
             }
@@ -252,15 +269,18 @@ impl<'c> Replay<'c> {
         self.path.push(b'/');
         self.path.extend_from_slice(listing.name(entry));
 
+        let name = listing.name(entry);
         if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
             // An --exclude pattern matched: du looks no further, not even for errors.
             self.discard_child(entry.child);
+            self.export_leaf(report, name, Item::Excluded(Excluded::Pattern))?;
             return Ok(None);
         }
         if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
             // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
             // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
             self.discard_child(entry.child);
+            self.export_leaf(report, name, Item::Unreadable)?;
             let e = StatError::Failed(io::Error::from(rustix::io::Errno::NAMETOOLONG));
             stat_error(report, &self.path, &e)?;
             return Ok(None);
@@ -268,21 +288,31 @@ impl<'c> Replay<'c> {
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => {
+                self.export_leaf(report, name, Item::Unreadable)?;
                 stat_error(report, &self.path, e)?;
                 return Ok(None);
             }
         };
-        let excluded = self.config.one_file_system && meta.dev != self.root_dev;
-        if excluded || !self.links.is_first_sight(&meta) {
+        if self.config.one_file_system && meta.dev != self.root_dev {
             self.discard_child(entry.child);
+            self.export_leaf(report, name, Item::Excluded(Excluded::OtherFs))?;
+            return Ok(None);
+        }
+        if !self.links.is_first_sight(&meta) {
+            self.discard_child(entry.child);
+            self.export_leaf(report, name, Item::Uncounted(&meta))?;
             return Ok(None);
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
-            Child::Cycle => Ok(None),
-            Child::Dir(id) => Ok(Some(Frame::new(id, usage, depth, self.path.len()))),
+            Child::Cycle => {
+                self.export_leaf(report, name, Item::Uncounted(&meta))?;
+                Ok(None)
+            }
+            Child::Dir(id) => Ok(Some(Frame::new(id, usage, meta, depth, self.path.len()))),
             Child::Leaf => {
+                self.export_leaf(report, name, Item::File(&meta))?;
                 self.sums.add_file(&usage);
                 if self.config.all && depth <= self.config.max_depth {
                     self.emit(report, &usage, &self.path)?;
@@ -311,8 +341,40 @@ impl<'c> Replay<'c> {
         if let Some(e) = &frame.unreadable {
             report.cannot_read_dir(path, e)?;
         }
+        if self.exports {
+            report.export_close_dir()?;
+        }
         if frame.depth <= self.config.max_depth {
             self.emit(report, &printed, path)?;
+        }
+        Ok(())
+    }
+
+    /// The top frame's listing has arrived: the export opens the directory, its own stat and
+    /// whether it could be read first, as ncdu's format has them.
+    fn export_dir<W: Write, E: Write>(&self, report: &mut Report<W, E>) -> io::Result<()> {
+        let top = self.stack.last().expect("a frame is being replayed");
+        let start = match self.stack.len() {
+            1 => top.path_len,
+            n => self.stack[n - 2].path_len + 1,
+        };
+        let item = Item::Dir {
+            meta: &top.meta,
+            read_error: top.unreadable.is_some(),
+        };
+        report.export(&self.path[start..top.path_len], item)
+    }
+
+    /// An entry the replay does not descend into goes to the export, if there is one.
+    #[inline]
+    fn export_leaf<W: Write, E: Write>(
+        &self,
+        report: &mut Report<W, E>,
+        name: &[u8],
+        item: Item<'_>,
+    ) -> io::Result<()> {
+        if self.exports {
+            report.export(name, item)?;
         }
         Ok(())
     }
@@ -350,13 +412,14 @@ impl<'c> Replay<'c> {
 }
 
 impl Frame {
-    fn new(id: DirId, own: Usage, depth: usize, path_len: usize) -> Frame {
+    fn new(id: DirId, own: Usage, meta: Meta, depth: usize, path_len: usize) -> Frame {
         Frame {
             id,
             listing: None,
             unreadable: None,
             next: 0,
             own,
+            meta,
             depth,
             path_len,
         }

@@ -18,6 +18,7 @@ fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {
         blocks,
         size: (blocks * 512) as i64 - 100,
         is_dir,
+        is_regular: !is_dir,
         time: Stamp {
             sec: ino as i64,
             nsec: 0,

@@ -74,6 +74,23 @@ impl<W: Write, E: Write> Report<W, E> {
         self.diagnose(&msg, Some(reason))
     }
 
+    /// `dug: cannot open 'FILE' for writing: REASON`, for --ncdu-export's FILE (the words of
+    /// du's `cannot open 'F' for reading` about --files0-from).
+    pub(crate) fn cannot_open_export(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
+        let mut msg = b"cannot open ".to_vec();
+        msg.extend_from_slice(&quote_always(file, self.charset));
+        msg.extend_from_slice(b" for writing");
+        self.diagnose(&msg, Some(reason))
+    }
+
+    /// `dug: error writing 'FILE': REASON`, when writing --ncdu-export's FILE failed
+    /// (coreutils' words for a failed write to a named file).
+    pub(crate) fn export_write_error(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
+        let mut msg = b"error writing ".to_vec();
+        msg.extend_from_slice(&quote_always(file, self.charset));
+        self.diagnose(&msg, Some(reason))
+    }
+
     /// What a format could not show, in du's words; it does not change the exit status.
     pub(super) fn warn(&mut self, warning: Warning) -> io::Result<()> {
         match warning {

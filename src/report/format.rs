@@ -58,12 +58,16 @@ pub(crate) enum Stdout {
     Du(DuLines),
     /// --json: one object per line.
     Json(JsonLines),
+    /// --ncdu-export=-: standard output is the export's, and the records go nowhere.
+    Silent,
 }
 
 impl Stdout {
     /// The format `config` asks for.
     pub(crate) fn new(config: &Config) -> Stdout {
-        if config.json {
+        if config.is_export_on_stdout() {
+            Stdout::Silent
+        } else if config.json {
             Stdout::Json(JsonLines::new(config))
         } else {
             Stdout::Du(DuLines::new(config))
@@ -78,6 +82,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.record(line, usage, path),
             Stdout::Json(json) => json.record(line, usage, path),
+            Stdout::Silent => None,
         }
     }
 
@@ -85,6 +90,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.total(line, usage),
             Stdout::Json(json) => json.total(line, usage),
+            Stdout::Silent => None,
         }
     }
 
@@ -92,6 +98,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.summary(line, summary),
             Stdout::Json(json) => json.summary(line, summary),
+            Stdout::Silent => {}
         }
     }
 }

@@ -10,12 +10,16 @@
 //! - `diagnostics`: du's messages on stderr;
 //! - `status`: the status line on stderr and the lines that must erase it first;
 //! - `progress`: the words of the progress, final and cancel lines;
-//! - `sink`: stdout's write-error rule.
+//! - `sink`: stdout's write-error rule;
+//! - `ncdu`, `export`: the ncdu export, fed entry by entry by the replay, and where it goes
+//!   (a file of its own, or standard output in place of the records).
 
 mod diagnostics;
 mod du;
+mod export;
 mod format;
 mod json;
+pub(crate) mod ncdu;
 pub(crate) mod progress;
 mod sink;
 mod status;
@@ -26,6 +30,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::gnu::quote::Charset;
 use crate::replay::usage::Usage;
+use crate::report::export::Export;
 use crate::report::format::{RecordFormat, Stdout, Summary, Warning};
 use crate::report::progress::Tally;
 use crate::report::sink::Sink;
@@ -44,6 +49,8 @@ pub(crate) struct Report<W: Write, E: Write> {
     format: Stdout,
     charset: Charset,
     errors: usize,
+    /// --ncdu-export: the export and where it goes.
+    export: Option<Export>,
 }
 
 impl<W: Write, E: Write> Report<W, E> {
@@ -56,6 +63,7 @@ impl<W: Write, E: Write> Report<W, E> {
             format: Stdout::new(config),
             charset: config.charset,
             errors: 0,
+            export: None,
         }
     }
 

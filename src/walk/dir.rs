@@ -123,6 +123,8 @@ fn meta(st: &rustix::fs::Stat, time: TimeKind) -> Meta {
         blocks: st.st_blocks as u64,
         size: st.st_size,
         is_dir: rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Directory,
+        is_regular: rustix::fs::FileType::from_raw_mode(st.st_mode)
+            == rustix::fs::FileType::RegularFile,
         time: Stamp {
             sec,
             nsec: i64::try_from(nsec).unwrap_or(0),

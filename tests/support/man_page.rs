@@ -42,8 +42,8 @@ fn preamble() -> Vec<u8> {
     empty
 }
 
-/// The sections after the options: units, JSON, progress, exit status, environment,
-/// examples, differences from du, see also.
+/// The sections after the options: units, JSON, the ncdu export, progress, exit status,
+/// environment, examples, differences from du, see also.
 fn sections() -> Roff {
     let mut r = Roff::new();
     heading(&mut r, "SIZE");
@@ -61,6 +61,7 @@ fn sections() -> Roff {
     );
 
     json_section(&mut r);
+    ncdu_section(&mut r);
 
     heading(&mut r, "PROGRESS AND STOPPING");
     para(
@@ -152,6 +153,17 @@ fn sections() -> Roff {
     );
     example(
         &mut r,
+        "dug -x --ncdu-export=root.json -s / && ncdu -f root.json",
+        "The total of the root file system, then the whole tree to browse in ncdu, from the \
+         same walk.",
+    );
+    example(
+        &mut r,
+        "dug --ncdu-export=- /srv | ncdu -f-",
+        "Browse /srv in ncdu as dug reads it.",
+    );
+    example(
+        &mut r,
         "dug -s -j 64 /mnt/nfs",
         "One total for a network file system, with 64 directory reads in flight to hide its \
          latency.",
@@ -168,7 +180,7 @@ fn sections() -> Roff {
     );
     para(
         &mut r,
-        "dug's own options (-j, -v, --json) are not du's, and their long names must be spelled \
+        "dug's own options (-j, -v, --json, --ncdu-export) are not du's, and their long names must be spelled \
          in full, so that every abbreviation du accepts (--ver, --t) means what it means in \
          du. du has no progress output and no keypress cancel; dug without -v prints nothing \
          du would not.",
@@ -186,6 +198,8 @@ fn sections() -> Roff {
         bold("du"),
         roman("(1), "),
         bold("jq"),
+        roman("(1), "),
+        bold("ncdu"),
         roman("(1), "),
         bold("date"),
         roman("(1)"),
@@ -264,6 +278,52 @@ fn json_section(r: &mut Roff) {
         "--json cannot be combined with -0 (JSON Lines end with a newline), with -h, --si, -k, \
          -m or -B unless a later option sets the unit back to bytes (JSON sizes are bytes), or \
          with --time-style (JSON times are seconds); each is a usage error.",
+    );
+}
+
+fn ncdu_section(r: &mut Roff) {
+    heading(r, "NCDU EXPORT");
+    para(
+        r,
+        "With --ncdu-export=FILE, dug also writes the whole tree to FILE in ncdu's JSON export \
+         format, version 1.2 (what ncdu -o writes; ncdu -f FILE and gdu -f FILE read it). It is \
+         written as the walk goes, entry by entry in du's order, so it streams in little \
+         memory. FILE is created, or emptied, before anything is walked; if it cannot be, dug \
+         says so and exits with status 1. If writing it fails, dug says so at the end and \
+         exits with status 1.",
+    );
+    para(
+        r,
+        "Sizes are du's: asize is the apparent size and dsize the disk usage (blocks of 512 \
+         bytes), so the totals ncdu shows for the root are what du -sb and du -s -B1 print \
+         with the same options. Every name of a file with several links carries ino, nlink \
+         and hlnkc and the file's sizes, as ncdu writes it: ncdu counts such a file once in \
+         each directory that holds a name of it, so the root's total is du's, while a \
+         directory that holds a later name shows the file too (du counts it only where it \
+         meets it first). With -l nothing is marked, and every name counts, as with du -l. \
+         Under -L, an object met again keeps its name and no sizes (du counted it at another \
+         path), and a directory that is its own ancestor is empty.",
+    );
+    para(
+        r,
+        "What du leaves out is marked as ncdu marks it: excluded \"pattern\" for --exclude \
+         and -X, excluded \"otherfs\" for -x, read_error for an entry that could not be \
+         stat'ed and for a directory that could not be read (with what could), notreg for \
+         what is neither a file nor a directory. Options that change what du prints but not \
+         what it counts (-a, -s, -d, -t, -S, -c, --time, the units) do not change the export: \
+         it always holds the whole tree.",
+    );
+    para(
+        r,
+        "The export has one root, named by the operand's absolute path as ncdu names what it \
+         scanned, so --ncdu-export takes a single operand (a root made up to hold several \
+         would be a directory that does not exist); a root that is not a directory is written \
+         as a directory with only its own sizes. With FILE -, standard output carries the \
+         export and nothing else, as with ncdu -o -: du's records are not written, and --json \
+         is a usage error. After a cancel, the export is closed so that it parses and holds \
+         everything counted before the cancel; its format has no place to say it is partial \
+         (the metadata comes first), so the cancel line and the exit status say so. A FILE \
+         inside the tree is counted as it is when the walk meets it.",
     );
 }
 
