@@ -16,6 +16,7 @@ mod latin1;
 mod limits;
 mod more_flags;
 mod mutation;
+mod ncdu;
 mod properties;
 mod readonly;
 mod reference;
