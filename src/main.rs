@@ -29,6 +29,8 @@ fn main() -> ExitCode {
     if config.progress != Progress::Off && io::stderr().is_terminal() {
         let shares_terminal = io::stdout().is_terminal();
         config.progress = Progress::Redraw { shares_terminal };
+        // The bar's width when the terminal does not give its own.
+        config.columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     }
     // A second Ctrl-C ends dug at once, with the shell's status for SIGINT. Cancelling is a
     // convenience: a run that cannot have it still measures (a warning says what is missing).

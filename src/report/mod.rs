@@ -10,12 +10,14 @@
 //! - `diagnostics`: du's messages on stderr;
 //! - `status`: the status line on stderr and the lines that must erase it first;
 //! - `progress`: the words of the progress, final and cancel lines;
+//! - `estimate`: how far the walk is (a share and a time left), and its bar;
 //! - `sink`: stdout's write-error rule;
 //! - `ncdu`, `export`: the ncdu export, fed entry by entry by the replay, and where it goes
 //!   (a file of its own, or standard output in place of the records).
 
 mod diagnostics;
 mod du;
+pub(crate) mod estimate;
 mod export;
 mod format;
 mod json;
@@ -30,6 +32,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::gnu::quote::Charset;
 use crate::replay::usage::Usage;
+use crate::report::estimate::Estimate;
 use crate::report::export::Export;
 use crate::report::format::{RecordFormat, Stdout, Summary, Warning};
 use crate::report::progress::Tally;
@@ -58,7 +61,12 @@ impl<W: Write, E: Write> Report<W, E> {
     pub(crate) fn new(config: &Config, stdout: W, stderr: E) -> Report<W, E> {
         Report {
             out: BufWriter::with_capacity(STDOUT_BUFFER, Sink::new(stdout)),
-            stderr: Stderr::new(stderr, config.progress),
+            stderr: Stderr::new(
+                stderr,
+                config.progress,
+                config.charset == Charset::Utf8,
+                config.columns,
+            ),
             line: Vec::with_capacity(256),
             format: Stdout::new(config),
             charset: config.charset,
@@ -126,13 +134,14 @@ impl<W: Write, E: Write> Report<W, E> {
         self.out.flush()
     }
 
-    /// Shows the progress `text`: redrawn in place on a terminal (after the records before it,
-    /// so the two never share a line), one plain line per call otherwise.
-    pub(crate) fn status(&mut self, text: &str) -> io::Result<()> {
+    /// Shows the progress `text`, with how far the walk is when `estimate` says: redrawn in
+    /// place on a terminal (after the records before it, so the two never share a line), one
+    /// plain line per call otherwise.
+    pub(crate) fn status(&mut self, text: &str, estimate: Option<&Estimate>) -> io::Result<()> {
         if self.stderr.is_redrawn() {
             self.out.flush()?;
         }
-        self.stderr.show(text);
+        self.stderr.show(text, estimate);
         Ok(())
     }
 

@@ -73,6 +73,17 @@ fn sections() -> Roff {
     );
     para(
         &mut r,
+        "When -v can tell how far the walk is (its one operand the root of a mounted file \
+         system, see -v for when and how well), the redrawn line ends with a bar, the share \
+         and the time left (42.3% - ~12 s left; a middle dot for the dash in a UTF-8 \
+         locale), the line cut to the terminal's width (the bar goes \
+         first, then the counts); plain lines end with \", P% done, S s left\" (P the \
+         share of used inodes seen, with one decimal, floored, so that 100.0 means all of \
+         them; S the seconds left, rounded; no time before anything is seen), and one more \
+         such line follows when the walk is over.",
+    );
+    para(
+        &mut r,
         "Ctrl-C (SIGINT), SIGTERM, SIGHUP or, when standard input is the terminal, dug is in \
          the foreground and its output does not go into a pipe, any key stops the walk \
          cleanly: standard output keeps only complete records (never a total for an \
