@@ -267,9 +267,9 @@ impl<'c> Replay<'c> {
         };
         self.path.truncate(path_len);
         self.path.push(b'/');
-        self.path.extend_from_slice(listing.name(entry));
-
         let name = listing.name(entry);
+        self.path.extend_from_slice(name);
+
         if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
             // An --exclude pattern matched: du looks no further, not even for errors.
             self.discard_child(entry.child);

@@ -158,7 +158,10 @@ mod tests {
             .and_then(|l| l.strip_suffix("] 50.0% - ~7 s left\x1b[K"))
             .unwrap_or_else(|| panic!("{line:?}"));
         let columns = stderr_columns().unwrap_or(60);
-        assert!(line.len() - 4 < columns, "{line:?} is {columns} columns or more");
+        assert!(
+            line.len() - 4 < columns,
+            "{line:?} is {columns} columns or more"
+        );
         assert!(text.starts_with('#') && text.ends_with('.'), "{text:?}");
         assert_eq!(shown(Progress::Off, Some(&estimate)), "");
     }
