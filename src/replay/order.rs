@@ -15,7 +15,7 @@ use crate::replay::usage::Usage;
 use crate::report::Report;
 use crate::report::ncdu::{Excluded, Item};
 use crate::report::progress::Tally;
-use crate::walk::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
 
 /// A directory being replayed: its listing and where the replay is in it.
 struct Frame {
@@ -29,16 +29,16 @@ struct Frame {
     next: usize,
     /// The directory's own size, inode and time.
     own: Usage,
-    /// Its stat, for the export.
-    meta: Meta,
     /// Levels below the operand (0 for the operand).
     depth: usize,
     /// Length of its path in the path buffer (without a trailing slash).
     path_len: usize,
 }
 
-/// Replays du's sequential traversal over scans that arrive in any order.
-pub(crate) struct Replay<'c> {
+/// Replays du's sequential traversal over scans that arrive in any order. With `EXPORTS`
+/// (--ncdu-export), every entry also goes to the export; without, the export's calls are not
+/// compiled in at all.
+pub(crate) struct Replay<'c, const EXPORTS: bool> {
     config: &'c Config,
     /// Scans received but not yet replayed.
     pending: HashMap<DirId, Scan>,
@@ -53,14 +53,14 @@ pub(crate) struct Replay<'c> {
     /// The current operand's path as fts_open keeps it (trailing slashes trimmed to one).
     root_path: Vec<u8>,
     root_dev: u64,
+    /// The current operand's stat, for the export.
+    root_meta: Option<Meta>,
     next_operand: usize,
-    /// --ncdu-export: every entry goes to the export too (one predictable branch otherwise).
-    exports: bool,
 }
 
-impl<'c> Replay<'c> {
+impl<'c, const EXPORTS: bool> Replay<'c, EXPORTS> {
     /// A replay of `config.operands`, nothing received yet.
-    pub(crate) fn new(config: &'c Config) -> Replay<'c> {
+    pub(crate) fn new(config: &'c Config) -> Replay<'c, EXPORTS> {
         Replay {
             config,
             pending: HashMap::new(),
@@ -71,8 +71,8 @@ impl<'c> Replay<'c> {
             path: Vec::new(),
             root_path: Vec::new(),
             root_dev: 0,
+            root_meta: None,
             next_operand: 0,
-            exports: config.ncdu_export.is_some(),
         }
     }
 
@@ -173,7 +173,7 @@ impl<'c> Replay<'c> {
                     }
                     Body::Operand(_) => unreachable!("operand scans have operand ids"),
                 }
-                if self.exports {
+                if EXPORTS {
                     self.export_dir(report)?;
                     continue;
                 }
@@ -240,9 +240,12 @@ impl<'c> Replay<'c> {
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
-            Child::Dir(id) => self.enter(Frame::new(id, usage, meta, 0, self.path.len())),
+            Child::Dir(id) => {
+                self.root_meta = Some(meta);
+                self.enter(Frame::new(id, usage, 0, self.path.len()));
+            }
             Child::Leaf | Child::Cycle => {
-                if self.exports {
+                if EXPORTS {
                     report.export(operand, Item::File(&meta))?;
                 }
                 self.sums.add_file(&usage);
@@ -267,20 +270,23 @@ impl<'c> Replay<'c> {
         };
         self.path.truncate(path_len);
         self.path.push(b'/');
-        let name = listing.name(entry);
-        self.path.extend_from_slice(name);
+        self.path.extend_from_slice(listing.name(entry));
 
         if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
             // An --exclude pattern matched: du looks no further, not even for errors.
             self.discard_child(entry.child);
-            self.export_leaf(report, name, Item::Excluded(Excluded::Pattern))?;
+            if EXPORTS {
+                export_entry(report, listing, entry, Met::Pattern)?;
+            }
             return Ok(None);
         }
         if self.config.deref == Deref::Always && self.path.len() >= PATH_MAX {
             // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
             // PATH_MAX bytes on, that fails with ENAMETOOLONG and nothing below is counted.
             self.discard_child(entry.child);
-            self.export_leaf(report, name, Item::Unreadable)?;
+            if EXPORTS {
+                export_entry(report, listing, entry, Met::Unreadable)?;
+            }
             let e = StatError::Failed(io::Error::from(rustix::io::Errno::NAMETOOLONG));
             stat_error(report, &self.path, &e)?;
             return Ok(None);
@@ -288,31 +294,40 @@ impl<'c> Replay<'c> {
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => {
-                self.export_leaf(report, name, Item::Unreadable)?;
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Unreadable)?;
+                }
                 stat_error(report, &self.path, e)?;
                 return Ok(None);
             }
         };
-        if self.config.one_file_system && meta.dev != self.root_dev {
+        let excluded = self.config.one_file_system && meta.dev != self.root_dev;
+        if excluded || !self.links.is_first_sight(&meta) {
             self.discard_child(entry.child);
-            self.export_leaf(report, name, Item::Excluded(Excluded::OtherFs))?;
-            return Ok(None);
-        }
-        if !self.links.is_first_sight(&meta) {
-            self.discard_child(entry.child);
-            self.export_leaf(report, name, Item::Uncounted(&meta))?;
+            if EXPORTS {
+                let met = if excluded {
+                    Met::OtherFs
+                } else {
+                    Met::Uncounted
+                };
+                export_entry(report, listing, entry, met)?;
+            }
             return Ok(None);
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
             Child::Cycle => {
-                self.export_leaf(report, name, Item::Uncounted(&meta))?;
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Uncounted)?;
+                }
                 Ok(None)
             }
-            Child::Dir(id) => Ok(Some(Frame::new(id, usage, meta, depth, self.path.len()))),
+            Child::Dir(id) => Ok(Some(Frame::new(id, usage, depth, self.path.len()))),
             Child::Leaf => {
-                self.export_leaf(report, name, Item::File(&meta))?;
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Counted)?;
+                }
                 self.sums.add_file(&usage);
                 if self.config.all && depth <= self.config.max_depth {
                     self.emit(report, &usage, &self.path)?;
@@ -341,7 +356,7 @@ impl<'c> Replay<'c> {
         if let Some(e) = &frame.unreadable {
             report.cannot_read_dir(path, e)?;
         }
-        if self.exports {
+        if EXPORTS {
             report.export_close_dir()?;
         }
         if frame.depth <= self.config.max_depth {
@@ -350,30 +365,39 @@ impl<'c> Replay<'c> {
         Ok(())
     }
 
-    /// The top frame's listing has arrived: the export opens the directory, its own stat and
-    /// whether it could be read first, as ncdu's format has them.
+    /// The top frame's listing has arrived: the export opens the directory, its own stat (from
+    /// its entry in the parent's listing, or the operand's) and whether it could be read first,
+    /// as ncdu's format has them.
     fn export_dir<W: Write, E: Write>(&self, report: &mut Report<W, E>) -> io::Result<()> {
-        let top = self.stack.last().expect("a frame is being replayed");
-        let start = match self.stack.len() {
-            1 => top.path_len,
-            n => self.stack[n - 2].path_len + 1,
-        };
-        let item = Item::Dir {
-            meta: &top.meta,
-            read_error: top.unreadable.is_some(),
-        };
-        report.export(&self.path[start..top.path_len], item)
+        let n = self.stack.len();
+        let top = &self.stack[n - 1];
+        let read_error = top.unreadable.is_some();
+        if n == 1 {
+            let meta = self
+                .root_meta
+                .as_ref()
+                .expect("set as the operand is entered");
+            let item = Item::Dir { meta, read_error };
+            return report.export(b"", item);
+        }
+        let parent = &self.stack[n - 2];
+        let listing = parent.listing.as_ref().expect("put back before entering");
+        let entry = &listing.entries[parent.next - 1];
+        let meta = entry
+            .meta
+            .as_ref()
+            .expect("a directory entered has its stat");
+        report.export(listing.name(entry), Item::Dir { meta, read_error })
     }
 
-    /// An entry the replay does not descend into goes to the export, if there is one.
-    #[inline]
+    /// An operand that is not a directory to enter goes to the export, if there is one.
     fn export_leaf<W: Write, E: Write>(
         &self,
         report: &mut Report<W, E>,
         name: &[u8],
         item: Item<'_>,
     ) -> io::Result<()> {
-        if self.exports {
+        if EXPORTS {
             report.export(name, item)?;
         }
         Ok(())
@@ -411,15 +435,50 @@ impl<'c> Replay<'c> {
     }
 }
 
+/// What the replay made of an entry it does not descend into, for the export.
+#[derive(Clone, Copy)]
+enum Met {
+    /// Counted where it stands (or another name of a hard-linked file).
+    Counted,
+    /// Counted at another path, or a directory that is its own ancestor.
+    Uncounted,
+    /// Left out by --exclude.
+    Pattern,
+    /// Left out by -x.
+    OtherFs,
+    /// Its stat failed.
+    Unreadable,
+}
+
+/// Entry `entry` of `listing` goes to the export as `met` says. Out of line and cold, so that
+/// a run without an export pays one predictable branch per entry and keeps its registers.
+#[cold]
+#[inline(never)]
+fn export_entry<W: Write, E: Write>(
+    report: &mut Report<W, E>,
+    listing: &Listing,
+    entry: &Entry,
+    met: Met,
+) -> io::Result<()> {
+    let meta = entry.meta.as_ref().ok();
+    let item = match (met, meta) {
+        (Met::Counted, Some(meta)) => Item::File(meta),
+        (Met::Uncounted, Some(meta)) => Item::Uncounted(meta),
+        (Met::Pattern, _) => Item::Excluded(Excluded::Pattern),
+        (Met::OtherFs, _) => Item::Excluded(Excluded::OtherFs),
+        (Met::Unreadable, _) | (Met::Counted | Met::Uncounted, None) => Item::Unreadable,
+    };
+    report.export(listing.name(entry), item)
+}
+
 impl Frame {
-    fn new(id: DirId, own: Usage, meta: Meta, depth: usize, path_len: usize) -> Frame {
+    fn new(id: DirId, own: Usage, depth: usize, path_len: usize) -> Frame {
         Frame {
             id,
             listing: None,
             unreadable: None,
             next: 0,
             own,
-            meta,
             depth,
             path_len,
         }

@@ -38,10 +38,25 @@ pub(crate) enum Source<'s> {
 pub(crate) fn aggregate<W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
+    source: Source<'_>,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    // Two replays are compiled: the one without --ncdu-export has no trace of the export's
+    // calls, not even a branch per entry.
+    match config.ncdu_export.is_some() {
+        true => replay_all(Replay::<true>::new(config), config, done, source, report),
+        false => replay_all(Replay::<false>::new(config), config, done, source, report),
+    }
+}
+
+/// `aggregate` with `replay`.
+fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
+    mut replay: Replay<'_, EXPORTS>,
+    config: &Config,
+    done: &AtomicBool,
     mut source: Source<'_>,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
-    let mut replay = Replay::new(config);
     let meter = Meter::new();
     let show_progress = config.progress != Progress::Off;
     // What the workers have read so far, for the progress line and the cancel summary: it

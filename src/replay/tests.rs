@@ -58,7 +58,7 @@ fn run(config: &Config, scans: Vec<Scan>) -> (String, String) {
     let mut err = Vec::new();
     {
         let mut report = Report::new(config, &mut out, &mut err);
-        let mut replay = Replay::new(config);
+        let mut replay = Replay::<false>::new(config);
         for s in scans {
             replay.feed(s);
             replay.advance(&mut report).expect("writes to a Vec");
