@@ -2,9 +2,10 @@
 //! bytes. A format appends to a line the report gives it and returns; it never writes to a
 //! stream and never calls back into the report, which owns both streams and decides when
 //! lines go out. du's lines (`du`) and JSON Lines (`json`) implement it for standard output,
-//! chosen once per run (`Stdout`); another writer (an export into a file of its own) can
-//! implement it too, and a format that needs more than records gets trait methods with empty
-//! default bodies, so that adding one leaves the others untouched.
+//! chosen once per run (`Stdout`), or nothing (`Silent`) when standard output carries the
+//! ncdu export instead. A format that needs more than records gets trait methods with empty
+//! default bodies, so that adding one leaves the others untouched; the ncdu export needs every
+//! entry and the tree's shape, not records, so it is fed by the replay apart (`ncdu`).
 
 use std::time::Duration;
 

@@ -2,8 +2,10 @@
 //! format the run asks for (du's `SIZE\t[TIME\t]PATH` lines or JSON Lines, one
 //! `RecordFormat` each), through one buffer and a sink that keeps du's write-error rule;
 //! standard error gets diagnostics in GNU's words, the -v status line and the end-of-run
-//! notes, interleaved with the records as du's streams interleave. It hands on bytes to stdout
-//! and stderr, and to the caller the error count and whether stdout failed.
+//! notes, interleaved with the records as du's streams interleave. With --ncdu-export, it also
+//! writes the whole tree in ncdu's format, to a file of its own or to standard output in place
+//! of the records. It hands on bytes to stdout, stderr and that file, and to the caller the
+//! error count and whether stdout failed.
 //!
 //! - `format`: the record format interface and the choice of stdout's format;
 //! - `du`, `json`: the two formats of standard output;
