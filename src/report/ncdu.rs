@@ -262,7 +262,7 @@ impl Ncdu {
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\":");
-        self.out.extend_from_slice(value.to_string().as_bytes());
+        push_decimal(&mut self.out, value);
     }
 }
 
@@ -277,20 +277,54 @@ fn root_name(operand: &OsStr) -> Vec<u8> {
     name
 }
 
+/// `value` in decimal, without the allocation of `to_string` (two numbers an entry: a tenth of
+/// the export's cost went there).
+fn push_decimal(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Whether JSON needs `b` escaped in a string.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f
+}
+
 /// A name as ncdu writes it: its bytes as they are (a name need not be UTF-8, and ncdu reads
 /// bytes back), with JSON's escapes for the quote, the backslash and the control characters.
-fn push_name(out: &mut Vec<u8>, name: &[u8]) {
-    for &b in name {
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\x08' => out.extend_from_slice(b"\\b"),
-            b'\x0c' => out.extend_from_slice(b"\\f"),
-            0..=0x1f | 0x7f => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
-            _ => out.push(b),
+/// The runs between escapes are copied whole: most names need none.
+fn push_name(out: &mut Vec<u8>, mut name: &[u8]) {
+    while let Some(at) = name.iter().position(|&b| needs_escape(b)) {
+        out.extend_from_slice(&name[..at]);
+        push_escape(out, name[at]);
+        name = &name[at + 1..];
+    }
+    out.extend_from_slice(name);
+}
+
+/// The JSON escape of one byte `needs_escape` accepts.
+fn push_escape(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        b'\x08' => out.extend_from_slice(b"\\b"),
+        b'\x0c' => out.extend_from_slice(b"\\f"),
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
         }
     }
 }

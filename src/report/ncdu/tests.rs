@@ -190,6 +190,15 @@ fn names_keep_their_bytes_with_json_escapes() {
 }
 
 #[test]
+fn numbers_in_decimal() {
+    for n in [0, 7, 10, 4096, 1_000_000_007, u64::MAX] {
+        let mut out = b"x".to_vec();
+        push_decimal(&mut out, n);
+        assert_eq!(out, format!("x{n}").into_bytes());
+    }
+}
+
+#[test]
 fn the_root_is_named_by_its_absolute_path() {
     assert_eq!(root_name(OsStr::new("/")), b"/");
     assert_eq!(root_name(OsStr::new("/srv//")), b"/srv");
