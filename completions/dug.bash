@@ -23,7 +23,7 @@ _dug() {
 
     case "${cmd}" in
         dug)
-            opts="-a -B -b -l -L -D -X -h -d -0 -P -x -S -s -c -t -k -m -j -v --all --apparent-size --block-size --bytes --count-links --dereference --dereference-args --exclude --exclude-from --files0-from --human-readable --inodes --si --max-depth --null --no-dereference --one-file-system --separate-dirs --summarize --total --threshold --time --time-style --help --version --threads --verbose --json"
+            opts="-a -B -b -l -L -D -X -h -d -0 -P -x -S -s -c -t -k -m -j -v --all --apparent-size --block-size --bytes --count-links --dereference --dereference-args --exclude --exclude-from --files0-from --human-readable --inodes --si --max-depth --null --no-dereference --one-file-system --separate-dirs --summarize --total --threshold --time --time-style --help --version --threads --verbose --json --ncdu-export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -116,6 +116,21 @@ _dug() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ncdu-export)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 *)

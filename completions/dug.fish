@@ -13,6 +13,7 @@ complete -c dug -l time-style -d 'show times using STYLE: full-iso, long-iso, is
 long-iso\t'2023-11-14 22:13 (the default)'
 iso\t'2023-11-14'"
 complete -c dug -s j -l threads -d 'walk with N worker threads (default 20) [dug]' -r
+complete -c dug -l ncdu-export -d 'also write the whole tree to FILE in ncdu\'s export format [dug]' -r -F
 complete -c dug -s a -l all -d 'write counts for all files, not just directories'
 complete -c dug -l apparent-size -d 'print apparent sizes rather than device usage'
 complete -c dug -s b -l bytes -d 'equivalent to \'--apparent-size --block-size=1\''

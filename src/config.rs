@@ -123,6 +123,12 @@ pub struct Config {
     pub stdin_is_data: bool,
     /// --json: records as JSON Lines (sizes in bytes, times in seconds), then a summary.
     pub json: bool,
+    /// --ncdu-export=FILE: the whole tree in ncdu's export format, into FILE (`-`: standard
+    /// output, in place of the records).
+    pub ncdu_export: Option<OsString>,
+    /// COLUMNS from the environment: the width of the terminal the -v bar is drawn on, when
+    /// the terminal itself does not say.
+    pub columns: Option<usize>,
 }
 
 impl Config {
@@ -154,7 +160,15 @@ impl Config {
             files0: None,
             stdin_is_data: false,
             json: false,
+            ncdu_export: None,
+            columns: None,
         }
+    }
+
+    /// Whether the ncdu export goes to standard output (`--ncdu-export=-`), where it replaces
+    /// du's records, as `ncdu -o -` writes only its export.
+    pub fn is_export_on_stdout(&self) -> bool {
+        self.ncdu_export.as_ref().is_some_and(|f| f == "-")
     }
 
     /// du hashes every dev/ino pair, directories included, when one object may be met twice:

@@ -59,6 +59,15 @@ pub fn run<W: Write, E: Write>(
     let stop = AtomicBool::new(false);
     let walker = Walker::new(config, Plan::for_process(config.threads), done, &stop);
     let mut report = Report::new(config, stdout, stderr);
+    // --ncdu-export's FILE is created before anything is walked; if it cannot be, nothing is.
+    if !report.open_export(config).map_err(Fatal::Write)? {
+        report.flush().map_err(Fatal::Write)?;
+        return Ok(Outcome {
+            had_errors: true,
+            interrupted: false,
+            write_failed: report.has_write_failed(),
+        });
+    }
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ending = thread::scope(|scope| {
         let ending = match walker.start(scope, sender) {
@@ -82,6 +91,13 @@ pub fn run<W: Write, E: Write>(
         if lost > 0 {
             report.workers_lost(lost)?;
         }
+        Ok(ending)
+    });
+    // However the run ended (a closed stdout pipe included), the export is closed, so that
+    // what it holds parses.
+    let closed = report.end_export();
+    let ending = ending.and_then(|ending| {
+        closed?;
         report.flush()?;
         Ok(ending)
     });

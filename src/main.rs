@@ -36,6 +36,8 @@ fn main() -> ExitCode {
     if config.progress != Progress::Off && io::stderr().is_terminal() {
         let shares_terminal = io::stdout().is_terminal();
         config.progress = Progress::Redraw { shares_terminal };
+        // The bar's width when the terminal does not give its own.
+        config.columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     }
     let say = |stderr: &mut io::StderrLock, msg: &[u8]| {
         let _ = stderr.write_all(&[program.name(), b": ", msg, b"\n"].concat());

@@ -80,6 +80,7 @@ fn the_page_has_every_section_and_option() {
             "DUG'S OWN OPTIONS",
             "SIZE",
             "JSON OUTPUT",
+            "NCDU EXPORT",
             "PROGRESS AND STOPPING",
             "EXIT STATUS",
             "ENVIRONMENT",

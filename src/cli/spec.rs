@@ -64,6 +64,8 @@ pub(crate) enum Opt {
     Verbose,
     /// --json (dug's own)
     Json,
+    /// --ncdu-export=FILE (dug's own)
+    NcduExport,
 }
 
 /// Whether an option takes an argument, and what the argument is.

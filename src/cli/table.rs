@@ -472,7 +472,17 @@ pub const OPTIONS: &[Spec] = &[
         man: Some(
             "show progress on standard error every 500 ms while walking: one line redrawn in \
              place on a terminal, plain lines otherwise, and a last line with the counts and the \
-             time taken; standard output is unchanged",
+             time taken; standard output is unchanged. When the one operand is the root of a \
+             mounted file system and no --exclude or -L applies, the line also says how far the \
+             walk is: the share of that file system's used inodes seen (statfs: files less free \
+             files, read again at each tick) and the time left at the average rate so far (see \
+             PROGRESS AND STOPPING). It is an estimate: each directory counts once, a file with \
+             N links 1/N per name (tmpfs counts every name), nothing on other file systems; it \
+             falls short for what cannot be read, hard links to files outside the walk and a \
+             bind mount of a subdirectory (the share is of the whole file system); files made \
+             or removed during the walk move it; time spent on other file systems mounted below \
+             is not in the time left. It is off with several operands, and on FUSE and \
+             overlayfs, whose counts describe another file system",
         ),
         help: &[HelpEntry {
             place: 29,
@@ -500,6 +510,27 @@ pub const OPTIONS: &[Spec] = &[
                 "      --json            write JSON Lines: an object for each record, then a",
                 "                          summary of the run; sizes in bytes, times in",
                 "                          seconds since the epoch",
+            ],
+        }],
+    },
+    Spec {
+        opt: Opt::NcduExport,
+        long: Some("ncdu-export"),
+        short: b"",
+        takes: Takes::Value(Value::file("FILE")),
+        is_du: false,
+        summary: "also write the whole tree to FILE in ncdu's export format [dug]",
+        man: Some(
+            "also write the whole tree, as it is counted, to FILE in ncdu's JSON export format \
+             (what ncdu -o writes), for ncdu -f FILE or gdu -f FILE to browse; - writes it to \
+             standard output in place of the records. Takes a single operand (see NCDU EXPORT)",
+        ),
+        help: &[HelpEntry {
+            place: 31,
+            lines: &[
+                "      --ncdu-export=FILE  also write the whole tree to FILE in ncdu's export",
+                "                          format, for 'ncdu -f FILE'; with FILE -, write it",
+                "                          to standard output instead of the records",
             ],
         }],
     },

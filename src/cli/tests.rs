@@ -357,3 +357,34 @@ fn json_refuses_what_it_cannot_honour() {
     assert!(parse_with(&["--json"], &host).action.is_ok());
     assert!(errors(&["--jso"]).contains("unrecognized option '--jso'"));
 }
+
+#[test]
+fn ncdu_export_takes_one_operand_and_stdout_alone() {
+    let c = config(&["--ncdu-export", "out.json", "-x", "/srv"]);
+    assert_eq!(c.ncdu_export.as_deref(), Some(OsStr::new("out.json")));
+    assert!(!c.is_export_on_stdout());
+    assert!(config(&["--ncdu-export=-", "-s"]).is_export_on_stdout());
+    assert_eq!(config(&["--ncdu-export=x"]).operands, vec!["."]);
+    assert!(config(&["--ncdu-export=x", "--json"]).json);
+    assert_eq!(
+        errors(&["--ncdu-export=x", "a", "b"]),
+        "dug: --ncdu-export takes a single operand, not 2: an ncdu export has one root\n\
+         Try 'dug --help' for more information.\n"
+    );
+    let host = FakeHost {
+        files: vec![("names", b"a\0b\0c\0")],
+        ..FakeHost::default()
+    };
+    let parsed = parse_with(&["--files0-from=names", "--ncdu-export=x"], &host);
+    assert!(
+        String::from_utf8_lossy(&parsed.diagnostics).contains("single operand, not 3"),
+        "{:?}",
+        parsed.diagnostics
+    );
+    assert_eq!(
+        errors(&["--json", "--ncdu-export=-"]),
+        "dug: --json cannot be combined with --ncdu-export=- (both write standard output)\n\
+         Try 'dug --help' for more information.\n"
+    );
+    assert!(errors(&["--ncdu=x"]).contains("unrecognized option '--ncdu=x'"));
+}

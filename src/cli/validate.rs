@@ -160,6 +160,7 @@ impl<'h> Validation<'h> {
             Opt::Threads => self.threads(value_bytes),
             Opt::Verbose => config.progress = Progress::Lines,
             Opt::Json => config.json = true,
+            Opt::NcduExport => config.ncdu_export = value,
             Opt::Help | Opt::Version => unreachable!("parse answers --help and --version"),
         }
         Ok(())
@@ -303,16 +304,40 @@ impl<'h> Validation<'h> {
             self.time_format()?;
         }
         match self.files0_from.take() {
-            Some(name) => self.files0(name),
+            Some(name) => self.files0(name)?,
             None => {
                 let mut operands = std::mem::take(&mut self.operands);
                 if operands.is_empty() {
                     operands.push(OsString::from("."));
                 }
                 self.config.operands = operands;
-                Ok(())
             }
         }
+        if self.config.ncdu_export.is_some() {
+            self.ncdu_export()?;
+        }
+        Ok(())
+    }
+
+    /// --ncdu-export: one operand, since an export has one root (a root made up to hold
+    /// several would be a directory that does not exist, under paths that are not real), and
+    /// with `-`, standard output is the export's alone.
+    fn ncdu_export(&mut self) -> Result<(), Refused> {
+        let count = self.config.operands.len();
+        if count != 1 {
+            let msg = format!(
+                "--ncdu-export takes a single operand, not {count}: an ncdu export has one root"
+            );
+            self.diag.complain(msg.as_bytes());
+            return Err(self.diag.try_help());
+        }
+        if self.config.json && self.config.is_export_on_stdout() {
+            self.diag.complain(
+                b"--json cannot be combined with --ncdu-export=- (both write standard output)",
+            );
+            return Err(self.diag.try_help());
+        }
+        Ok(())
     }
 
     /// -s against -a and -d, then the depth to print to.

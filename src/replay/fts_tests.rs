@@ -22,6 +22,7 @@ fn meta(ino: u64, is_dir: bool) -> Meta {
         blocks: 2,
         size: 1024,
         is_dir,
+        is_regular: !is_dir,
         time: Stamp::EPOCH,
     }
 }
@@ -75,7 +76,7 @@ fn run(config: &Config, mount_points: &[(u64, u64)], scans: Vec<Scan>) -> Printe
     {
         let mut report = Report::new(config, &mut out, &mut err);
         let points: HashSet<(u64, u64)> = mount_points.iter().copied().collect();
-        let mut replay = Replay::new(config).with_mount_points(points);
+        let mut replay = Replay::<false>::new(config).with_mount_points(points);
         for s in scans {
             replay.feed(s);
             replay.advance(&mut report).expect("writes to a Vec");

@@ -51,6 +51,7 @@ mod tests {
             blocks: 0,
             size: 0,
             is_dir,
+            is_regular: !is_dir,
             time: Stamp::EPOCH,
         }
     }

@@ -9,13 +9,15 @@
 //! - `ancestors`: what fts knows of the open directories (cycles, its `..` check, -L's links);
 //! - `links`: du's dev/ino set, which decides where a hard-linked file counts;
 //! - `rollup`: du's per-level sums, a finished directory's record, the grand total;
-//! - `usage`: the sums one record shows.
+//! - `usage`: the sums one record shows;
+//! - `share`: how much of the operand's file system the walk has seen, for -v's estimate.
 
 mod ancestors;
 mod links;
 mod order;
 mod rollup;
 mod select;
+mod share;
 pub(crate) mod usage;
 
 pub(crate) use select::{Ending, Source, aggregate};

@@ -1,7 +1,8 @@
 //! du's order rebuilt: the scans wait here until their turn in fts's sequential traversal
 //! (depth first, a directory after its contents, siblings in listing order), and each entry is
 //! then replayed as du would meet it: excluded, refused, an error to report, a hard link
-//! already counted (`links`), or counted into the sums (`rollup`) and printed.
+//! already counted (`links`), or counted into the sums (`rollup`) and printed. With
+//! --ncdu-export, each entry also goes to the export as du met it, the tree's shape with it.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -13,9 +14,10 @@ use crate::replay::links::HardLinks;
 use crate::replay::rollup::Rollup;
 use crate::replay::usage::Usage;
 use crate::report::Report;
+use crate::report::ncdu::{Excluded, Item};
 use crate::report::progress::Tally;
 use crate::walk::mounts::local_mount_points;
-use crate::walk::scan::{Body, Child, DirId, Listing, Meta, Scan, StatError};
+use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
 use crate::walk::symlinks::MAX_SYMLINKS;
 
 /// A directory being replayed: its listing and where the replay is in it.
@@ -36,8 +38,10 @@ struct Frame {
     path_len: usize,
 }
 
-/// Replays du's sequential traversal over scans that arrive in any order.
-pub(crate) struct Replay<'c> {
+/// Replays du's sequential traversal over scans that arrive in any order. With `EXPORTS`
+/// (--ncdu-export), every entry also goes to the export; without, the export's calls are not
+/// compiled in at all.
+pub(crate) struct Replay<'c, const EXPORTS: bool> {
     config: &'c Config,
     /// Scans received but not yet replayed.
     pending: HashMap<DirId, Scan>,
@@ -52,6 +56,8 @@ pub(crate) struct Replay<'c> {
     /// The current operand's path as fts_open keeps it (trailing slashes trimmed to one).
     root_path: Vec<u8>,
     root_dev: u64,
+    /// The current operand's stat, for the export.
+    root_meta: Option<Meta>,
     next_operand: usize,
     /// What fts knows of the directories in `stack`, in step with it.
     ancestors: Ancestors,
@@ -59,9 +65,9 @@ pub(crate) struct Replay<'c> {
     mount_points: Option<HashSet<(u64, u64)>>,
 }
 
-impl<'c> Replay<'c> {
+impl<'c, const EXPORTS: bool> Replay<'c, EXPORTS> {
     /// A replay of `config.operands`, nothing received yet.
-    pub(crate) fn new(config: &'c Config) -> Replay<'c> {
+    pub(crate) fn new(config: &'c Config) -> Replay<'c, EXPORTS> {
         Replay {
             config,
             pending: HashMap::new(),
@@ -72,6 +78,7 @@ impl<'c> Replay<'c> {
             path: Vec::new(),
             root_path: Vec::new(),
             root_dev: 0,
+            root_meta: None,
             next_operand: 0,
             ancestors: Ancestors::new(),
             mount_points: None,
@@ -80,7 +87,7 @@ impl<'c> Replay<'c> {
 
     /// A replay that takes `points` as the system's mount points, for tests of directory cycles.
     #[cfg(test)]
-    pub(crate) fn with_mount_points(mut self, points: HashSet<(u64, u64)>) -> Replay<'c> {
+    pub(crate) fn with_mount_points(mut self, points: HashSet<(u64, u64)>) -> Replay<'c, EXPORTS> {
         self.mount_points = Some(points);
         self
     }
@@ -184,6 +191,10 @@ impl<'c> Replay<'c> {
                     }
                     Body::Operand(_) => unreachable!("operand scans have operand ids"),
                 }
+                if EXPORTS {
+                    self.export_dir(report)?;
+                    continue;
+                }
             }
             let listing = top.listing.take().expect("attached above");
             self.replay_entries(listing, report)?;
@@ -248,24 +259,31 @@ impl<'c> Replay<'c> {
             .extend_from_slice(without_one_trailing_slash(&self.root_path));
         if self.is_excluded_here(&self.root_path) {
             self.discard_child(entry.child);
-            return Ok(());
+            return self.export_leaf(report, operand, Item::Excluded(Excluded::Pattern));
         }
         let meta = match &entry.meta {
             Ok(m) => *m,
-            Err(e) => return stat_error(report, &self.root_path, e),
+            Err(e) => {
+                self.export_leaf(report, operand, Item::Unreadable)?;
+                return stat_error(report, &self.root_path, e);
+            }
         };
         self.root_dev = meta.dev;
         if !self.links.is_first_sight(&meta) {
             self.discard_child(entry.child);
-            return Ok(());
+            return self.export_leaf(report, operand, Item::Uncounted(&meta));
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             Child::Dir(id) => {
                 self.ancestors.enter(meta.dev, meta.ino, entry.symlinks);
+                self.root_meta = Some(meta);
                 self.enter(Frame::new(id, usage, 0, self.path.len()));
             }
             Child::Leaf | Child::Cycle => {
+                if EXPORTS {
+                    report.export(operand, Item::File(&meta))?;
+                }
                 self.sums.add_file(&usage);
                 self.emit(report, &usage, &self.root_path)?;
             }
@@ -293,6 +311,9 @@ impl<'c> Replay<'c> {
         if matches!(entry.meta, Err(StatError::Skipped)) || self.is_excluded_here(&self.path) {
             // An --exclude pattern matched: du looks no further, not even for errors.
             self.discard_child(entry.child);
+            if EXPORTS {
+                export_entry(report, listing, entry, Met::Pattern)?;
+            }
             return Ok(None);
         }
         // du -L walks with FTS_LOGICAL, which stats each entry by its full path: from
@@ -310,6 +331,9 @@ impl<'c> Replay<'c> {
             };
             if let Some(errno) = errno {
                 self.discard_child(entry.child);
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Unreadable)?;
+                }
                 let e = StatError::Failed(io::Error::from(errno));
                 stat_error(report, &self.path, &e)?;
                 return Ok(None);
@@ -318,6 +342,9 @@ impl<'c> Replay<'c> {
         let meta = match &entry.meta {
             Ok(m) => *m,
             Err(e) => {
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Unreadable)?;
+                }
                 stat_error(report, &self.path, e)?;
                 return Ok(None);
             }
@@ -325,17 +352,33 @@ impl<'c> Replay<'c> {
         let excluded = self.config.one_file_system && meta.dev != self.root_dev;
         if excluded || !self.links.is_first_sight(&meta) {
             self.discard_child(entry.child);
+            if EXPORTS {
+                let met = if excluded {
+                    Met::OtherFs
+                } else {
+                    Met::Uncounted
+                };
+                export_entry(report, listing, entry, met)?;
+            }
             return Ok(None);
         }
         let usage = Usage::of(&meta, self.config.apparent);
         match entry.child {
             // fts reports a directory that is its own ancestor as FTS_DC: du counts nothing.
-            Child::Cycle => Ok(None),
+            Child::Cycle => {
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Uncounted)?;
+                }
+                Ok(None)
+            }
             Child::Dir(id) => {
                 if self.checks_cycles()
                     && let Some(ancestor) = self.ancestors.find(meta.dev, meta.ino)
                 {
                     self.discard(id);
+                    if EXPORTS {
+                        export_entry(report, listing, entry, Met::Uncounted)?;
+                    }
                     return self.cycle(ancestor, &meta, report).map(|()| None);
                 }
                 // The caller enters the frame at once; `ancestors` keeps in step with it.
@@ -343,6 +386,9 @@ impl<'c> Replay<'c> {
                 Ok(Some(Frame::new(id, usage, depth, self.path.len())))
             }
             Child::Leaf => {
+                if EXPORTS {
+                    export_entry(report, listing, entry, Met::Counted)?;
+                }
                 self.sums.add_file(&usage);
                 if self.config.all && depth <= self.config.max_depth {
                     self.emit(report, &usage, &self.path)?;
@@ -404,8 +450,49 @@ impl<'c> Replay<'c> {
         if let Some(e) = &frame.unreadable {
             report.cannot_read_dir(path, e)?;
         }
+        if EXPORTS {
+            report.export_close_dir()?;
+        }
         if frame.depth <= self.config.max_depth {
             self.emit(report, &printed, path)?;
+        }
+        Ok(())
+    }
+
+    /// The top frame's listing has arrived: the export opens the directory, its own stat (from
+    /// its entry in the parent's listing, or the operand's) and whether it could be read first,
+    /// as ncdu's format has them.
+    fn export_dir<W: Write, E: Write>(&self, report: &mut Report<W, E>) -> io::Result<()> {
+        let n = self.stack.len();
+        let top = &self.stack[n - 1];
+        let read_error = top.unreadable.is_some();
+        if n == 1 {
+            let meta = self
+                .root_meta
+                .as_ref()
+                .expect("set as the operand is entered");
+            let item = Item::Dir { meta, read_error };
+            return report.export(b"", item);
+        }
+        let parent = &self.stack[n - 2];
+        let listing = parent.listing.as_ref().expect("put back before entering");
+        let entry = &listing.entries[parent.next - 1];
+        let meta = entry
+            .meta
+            .as_ref()
+            .expect("a directory entered has its stat");
+        report.export(listing.name(entry), Item::Dir { meta, read_error })
+    }
+
+    /// An operand that is not a directory to enter goes to the export, if there is one.
+    fn export_leaf<W: Write, E: Write>(
+        &self,
+        report: &mut Report<W, E>,
+        name: &[u8],
+        item: Item<'_>,
+    ) -> io::Result<()> {
+        if EXPORTS {
+            report.export(name, item)?;
         }
         Ok(())
     }
@@ -459,6 +546,42 @@ impl<'c> Replay<'c> {
             }
         }
     }
+}
+
+/// What the replay made of an entry it does not descend into, for the export.
+#[derive(Clone, Copy)]
+enum Met {
+    /// Counted where it stands (or another name of a hard-linked file).
+    Counted,
+    /// Counted at another path, or a directory that is its own ancestor.
+    Uncounted,
+    /// Left out by --exclude.
+    Pattern,
+    /// Left out by -x.
+    OtherFs,
+    /// Its stat failed.
+    Unreadable,
+}
+
+/// Entry `entry` of `listing` goes to the export as `met` says. Out of line and cold, so that
+/// a run without an export pays one predictable branch per entry and keeps its registers.
+#[cold]
+#[inline(never)]
+fn export_entry<W: Write, E: Write>(
+    report: &mut Report<W, E>,
+    listing: &Listing,
+    entry: &Entry,
+    met: Met,
+) -> io::Result<()> {
+    let meta = entry.meta.as_ref().ok();
+    let item = match (met, meta) {
+        (Met::Counted, Some(meta)) => Item::File(meta),
+        (Met::Uncounted, Some(meta)) => Item::Uncounted(meta),
+        (Met::Pattern, _) => Item::Excluded(Excluded::Pattern),
+        (Met::OtherFs, _) => Item::Excluded(Excluded::OtherFs),
+        (Met::Unreadable, _) | (Met::Counted | Met::Uncounted, None) => Item::Unreadable,
+    };
+    report.export(listing.name(entry), item)
 }
 
 impl Frame {

@@ -9,6 +9,7 @@ use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
 use crate::config::{Config, Progress};
 use crate::replay::order::Replay;
+use crate::replay::share::InodeShare;
 use crate::report::Report;
 use crate::report::progress::{self, Meter, TICK};
 use crate::walk::scan::{Body, Meta, Scan};
@@ -37,15 +38,32 @@ pub(crate) enum Source<'s> {
 pub(crate) fn aggregate<W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
+    source: Source<'_>,
+    report: &mut Report<W, E>,
+) -> io::Result<Ending> {
+    // Two replays are compiled: the one without --ncdu-export has no trace of the export's
+    // calls, not even a branch per entry.
+    match config.ncdu_export.is_some() {
+        true => replay_all(Replay::<true>::new(config), config, done, source, report),
+        false => replay_all(Replay::<false>::new(config), config, done, source, report),
+    }
+}
+
+/// `aggregate` with `replay`.
+fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
+    mut replay: Replay<'_, EXPORTS>,
+    config: &Config,
+    done: &AtomicBool,
     mut source: Source<'_>,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
-    let mut replay = Replay::new(config);
     let meter = Meter::new();
     let show_progress = config.progress != Progress::Off;
     // What the workers have read so far, for the progress line and the cancel summary: it
     // moves with the walk, while the replay may wait for one slow directory near the front.
     let mut seen = progress::Tally::default();
+    // With -v on a mount's root: how much of its file system the walk has seen.
+    let mut share = InodeShare::for_run(config);
     // A quiet run pays nothing for progress: its ticker never fires.
     let ticker = match config.progress {
         Progress::Off => never(),
@@ -71,7 +89,7 @@ pub(crate) fn aggregate<W: Write, E: Write>(
                             Err(_) => break,
                         },
                         recv(ticker) -> _ => {
-                            report.status(&meter.status(&seen))?;
+                            status(report, &meter, &seen, share.as_mut())?;
                             continue;
                         }
                     }
@@ -80,15 +98,22 @@ pub(crate) fn aggregate<W: Write, E: Write>(
             },
         };
         count_seen(&mut seen, &scan, config.apparent);
+        if let Some(share) = &mut share {
+            share.count(&scan);
+        }
         replay.feed(scan);
         replay.advance(report)?;
         // Scans may arrive faster than the loop ever waits: the tick is due all the same.
         if ticker.try_recv().is_ok() {
-            report.status(&meter.status(&seen))?;
+            status(report, &meter, &seen, share.as_mut())?;
         }
     }
     if done.load(Ordering::Relaxed) {
         return interrupted(&meter, &seen, report);
+    }
+    if share.is_some() {
+        // The walk is over: the estimate's last word, however short the last tick fell.
+        status(report, &meter, &seen, share.as_mut())?;
     }
     replay.advance(report)?;
     if !replay.is_complete() {
@@ -102,6 +127,17 @@ pub(crate) fn aggregate<W: Write, E: Write>(
         report.note(&meter.summary(&replay.tally()))?;
     }
     Ok(Ending::Complete)
+}
+
+/// The -v line for this tick, with the estimate when there is one.
+fn status<W: Write, E: Write>(
+    report: &mut Report<W, E>,
+    meter: &Meter,
+    seen: &progress::Tally,
+    share: Option<&mut InodeShare>,
+) -> io::Result<()> {
+    let estimate = share.map(|s| s.estimate(meter.elapsed()));
+    report.status(&meter.status(seen), estimate.as_ref())
 }
 
 /// Adds what one scan read to the counts of the progress and cancel lines (hard links and

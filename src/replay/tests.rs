@@ -18,6 +18,7 @@ fn meta(ino: u64, blocks: u64, is_dir: bool, nlink: u64) -> Meta {
         blocks,
         size: (blocks * 512) as i64 - 100,
         is_dir,
+        is_regular: !is_dir,
         time: Stamp {
             sec: ino as i64,
             nsec: 0,
@@ -59,7 +60,7 @@ fn run(config: &Config, scans: Vec<Scan>) -> (String, String) {
     let mut err = Vec::new();
     {
         let mut report = Report::new(config, &mut out, &mut err);
-        let mut replay = Replay::new(config);
+        let mut replay = Replay::<false>::new(config);
         for s in scans {
             replay.feed(s);
             replay.advance(&mut report).expect("writes to a Vec");

@@ -91,6 +91,20 @@ The following directory is part of the cycle:\n  %s\n");
         self.diagnose(&msg, Some(reason))
     }
 
+    /// `NAME: cannot open 'FILE' for writing: REASON`, for --ncdu-export's FILE (the words of
+    /// du's `cannot open 'F' for reading` about --files0-from).
+    pub(crate) fn cannot_open_export(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
+        let msg = fill(&tr(c"cannot open %s for writing"), &[&quote_always(file)]);
+        self.diagnose(&msg, Some(reason))
+    }
+
+    /// `NAME: error writing 'FILE': REASON`, when writing --ncdu-export's FILE failed
+    /// (coreutils' words for a failed write to a named file).
+    pub(crate) fn export_write_error(&mut self, file: &[u8], reason: &io::Error) -> io::Result<()> {
+        let msg = fill(&tr(c"error writing %s"), &[&quote_always(file)]);
+        self.diagnose(&msg, Some(reason))
+    }
+
     /// What a format could not show, in du's words; it does not change the exit status.
     pub(super) fn warn(&mut self, warning: Warning) -> io::Result<()> {
         match warning {

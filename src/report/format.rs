@@ -2,9 +2,10 @@
 //! bytes. A format appends to a line the report gives it and returns; it never writes to a
 //! stream and never calls back into the report, which owns both streams and decides when
 //! lines go out. du's lines (`du`) and JSON Lines (`json`) implement it for standard output,
-//! chosen once per run (`Stdout`); another writer (an export into a file of its own) can
-//! implement it too, and a format that needs more than records gets trait methods with empty
-//! default bodies, so that adding one leaves the others untouched.
+//! chosen once per run (`Stdout`), or nothing (`Silent`) when standard output carries the
+//! ncdu export instead. A format that needs more than records gets trait methods with empty
+//! default bodies, so that adding one leaves the others untouched; the ncdu export needs every
+//! entry and the tree's shape, not records, so it is fed by the replay apart (`ncdu`).
 
 use std::time::Duration;
 
@@ -58,12 +59,16 @@ pub(crate) enum Stdout {
     Du(DuLines),
     /// --json: one object per line.
     Json(JsonLines),
+    /// --ncdu-export=-: standard output is the export's, and the records go nowhere.
+    Silent,
 }
 
 impl Stdout {
     /// The format `config` asks for.
     pub(crate) fn new(config: &Config) -> Stdout {
-        if config.json {
+        if config.is_export_on_stdout() {
+            Stdout::Silent
+        } else if config.json {
             Stdout::Json(JsonLines::new(config))
         } else {
             Stdout::Du(DuLines::new(config))
@@ -78,6 +83,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.record(line, usage, path),
             Stdout::Json(json) => json.record(line, usage, path),
+            Stdout::Silent => None,
         }
     }
 
@@ -85,6 +91,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.total(line, usage),
             Stdout::Json(json) => json.total(line, usage),
+            Stdout::Silent => None,
         }
     }
 
@@ -92,6 +99,7 @@ impl RecordFormat for Stdout {
         match self {
             Stdout::Du(du) => du.summary(line, summary),
             Stdout::Json(json) => json.summary(line, summary),
+            Stdout::Silent => {}
         }
     }
 }

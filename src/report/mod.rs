@@ -2,20 +2,28 @@
 //! format the run asks for (du's `SIZE\t[TIME\t]PATH` lines or JSON Lines, one
 //! `RecordFormat` each), through one buffer and a sink that keeps du's write-error rule;
 //! standard error gets diagnostics in GNU's words, the -v status line and the end-of-run
-//! notes, interleaved with the records as du's streams interleave. It hands on bytes to stdout
-//! and stderr, and to the caller the error count and whether stdout failed.
+//! notes, interleaved with the records as du's streams interleave. With --ncdu-export, it also
+//! writes the whole tree in ncdu's format, to a file of its own or to standard output in place
+//! of the records. It hands on bytes to stdout, stderr and that file, and to the caller the
+//! error count and whether stdout failed.
 //!
 //! - `format`: the record format interface and the choice of stdout's format;
 //! - `du`, `json`: the two formats of standard output;
 //! - `diagnostics`: du's messages on stderr;
 //! - `status`: the status line on stderr and the lines that must erase it first;
 //! - `progress`: the words of the progress, final and cancel lines;
-//! - `sink`: stdout's write-error rule.
+//! - `estimate`: how far the walk is (a share and a time left), and its bar;
+//! - `sink`: stdout's write-error rule;
+//! - `ncdu`, `export`: the ncdu export, fed entry by entry by the replay, and where it goes
+//!   (a file of its own, or standard output in place of the records).
 
 mod diagnostics;
 mod du;
+pub(crate) mod estimate;
+mod export;
 mod format;
 mod json;
+pub(crate) mod ncdu;
 pub(crate) mod progress;
 mod sink;
 mod status;
@@ -23,9 +31,11 @@ mod status;
 use std::io::{self, BufWriter, Write};
 use std::time::Duration;
 
-use crate::config::Config;
+use crate::config::{Config, Progress};
 use crate::gnu::quote::Quotes;
 use crate::replay::usage::Usage;
+use crate::report::estimate::Estimate;
+use crate::report::export::Export;
 use crate::report::format::{RecordFormat, Stdout, Summary, Warning};
 use crate::report::progress::Tally;
 use crate::report::sink::Sink;
@@ -46,6 +56,8 @@ pub(crate) struct Report<W: Write, E: Write> {
     /// The program's name, which every diagnostic starts with.
     program: Vec<u8>,
     errors: usize,
+    /// --ncdu-export: the export and where it goes.
+    export: Option<Export>,
 }
 
 impl<W: Write, E: Write> Report<W, E> {
@@ -53,12 +65,20 @@ impl<W: Write, E: Write> Report<W, E> {
     pub(crate) fn new(config: &Config, stdout: W, stderr: E) -> Report<W, E> {
         Report {
             out: BufWriter::with_capacity(STDOUT_BUFFER, Sink::new(stdout)),
-            stderr: Stderr::new(stderr, config.progress, config.program.name()),
+            stderr: Stderr::new(
+                stderr,
+                config.progress,
+                config.program.name(),
+                config.progress != Progress::Off
+                    && crate::sys::locale::codeset().eq_ignore_ascii_case(b"UTF-8"),
+                config.columns,
+            ),
             line: Vec::with_capacity(256),
             format: Stdout::new(config),
             quotes: config.quotes.clone(),
             program: config.program.name().to_vec(),
             errors: 0,
+            export: None,
         }
     }
 
@@ -121,13 +141,14 @@ impl<W: Write, E: Write> Report<W, E> {
         self.out.flush()
     }
 
-    /// Shows the progress `text`: redrawn in place on a terminal (after the records before it,
-    /// so the two never share a line), one plain line per call otherwise.
-    pub(crate) fn status(&mut self, text: &str) -> io::Result<()> {
+    /// Shows the progress `text`, with how far the walk is when `estimate` says: redrawn in
+    /// place on a terminal (after the records before it, so the two never share a line), one
+    /// plain line per call otherwise.
+    pub(crate) fn status(&mut self, text: &str, estimate: Option<&Estimate>) -> io::Result<()> {
         if self.stderr.is_redrawn() {
             self.out.flush()?;
         }
-        self.stderr.show(text);
+        self.stderr.show(text, estimate);
         Ok(())
     }
 

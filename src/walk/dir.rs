@@ -109,6 +109,9 @@ pub(super) fn stat(
     }
 }
 
+/// The bits of st_mode that say a file's type (<sys/stat.h>).
+const S_IFMT: u32 = 0o170_000;
+
 /// The part of a stat du uses, with the time --time shows.
 fn meta(st: &rustix::fs::Stat, time: TimeKind) -> Meta {
     let (sec, nsec) = match time {
@@ -116,13 +119,16 @@ fn meta(st: &rustix::fs::Stat, time: TimeKind) -> Meta {
         TimeKind::Access => (st.st_atime, st.st_atime_nsec),
         TimeKind::Change => (st.st_ctime, st.st_ctime_nsec),
     };
+    // The type bits once, compared twice: cheaper than decoding them into a FileType each time.
+    let kind = st.st_mode & S_IFMT;
     Meta {
         dev: st.st_dev,
         ino: st.st_ino,
         nlink: st.st_nlink,
         blocks: st.st_blocks as u64,
         size: st.st_size,
-        is_dir: rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Directory,
+        is_dir: kind == rustix::fs::FileType::Directory.as_raw_mode(),
+        is_regular: kind == rustix::fs::FileType::RegularFile.as_raw_mode(),
         time: Stamp {
             sec,
             nsec: i64::try_from(nsec).unwrap_or(0),

@@ -41,6 +41,8 @@ pub struct Meta {
     pub size: i64,
     /// S_ISDIR.
     pub is_dir: bool,
+    /// S_ISREG (the ncdu export marks what is neither a directory nor a regular file).
+    pub is_regular: bool,
     /// The time --time shows (mtime, atime or ctime, as the config says).
     pub time: Stamp,
 }

@@ -1,5 +1,6 @@
 //! Progress (-v) and cancellation: signals, a keypress under a pseudo-terminal, the terminal's
-//! settings afterwards, and standard input left alone when it is not a terminal.
+//! settings afterwards, standard input left alone when it is not a terminal, and how far a
+//! walk over a whole file system is.
 //!
 //! A walk must still be running when a test cancels it, whatever the machine's speed, so
 //! these tests walk a small tree through `tests/support/slowfs.py`, a FUSE file system that
@@ -15,6 +16,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod estimate;
 mod pty;
 mod signals;
 mod slow_tree;

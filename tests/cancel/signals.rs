@@ -1,7 +1,8 @@
 //! Cancelling a walk with a signal while stdout and stderr are pipes: SIGINT, SIGTERM and
 //! SIGHUP give 128+N and a partial summary, a later signal does not change the status, a
 //! walk with no thread stops as cleanly, progress to a file is plain lines, stdin that is not
-//! a terminal is never read, and a cancelled --json run ends with an interrupted summary.
+//! a terminal is never read, a cancelled --json run ends with an interrupted summary, and a
+//! cancelled ncdu export still parses, holding part of the tree.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Stdio};
@@ -10,11 +11,12 @@ use std::thread;
 use rustix::process::{Pid, Signal};
 
 use crate::PATIENCE;
+use crate::common::ncdu::{Export, Node};
 use crate::common::privilege::Staged;
 use crate::common::process::{
     INSTALLED_NAME, Opts, Run, command, dug, run_with, status_code, wait_output, within,
 };
-use crate::common::tree::Tree;
+use crate::common::tree::{Tree, temp_root};
 use crate::slow_tree::{SlowTree, full_output};
 
 /// Starts `dug ARGS` on the slow tree with stdout and stderr piped and stdin `stdin`.
@@ -302,4 +304,58 @@ fn a_cancelled_json_run_ends_with_an_interrupted_summary() {
         "summary {summary} against {last:?}"
     );
     assert!(files < 600, "the run was not cut short: {summary}");
+}
+
+/// Whether every directory of `part` holds a prefix of the same directory's entries in
+/// `whole` (the same names in the same order), its last entry perhaps cut short itself.
+fn is_prefix_tree(part: &Node, whole: &Node) -> bool {
+    match (part, whole) {
+        (Node::Dir(info, children), Node::Dir(full_info, full_children)) => {
+            info.get("name") == full_info.get("name")
+                && children.len() <= full_children.len()
+                && children
+                    .iter()
+                    .zip(full_children)
+                    .all(|(c, f)| is_prefix_tree(c, f))
+        }
+        (part, whole) => part == whole,
+    }
+}
+
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn a_cancelled_ncdu_export_still_parses_and_holds_what_was_counted() {
+    let t = SlowTree::new();
+    let out = temp_root();
+    let whole = out.path().join("whole.json");
+    let part = out.path().join("part.json");
+    let option = |file: &std::path::Path| format!("--ncdu-export={}", file.display());
+    let full = run_with(
+        dug().as_os_str(),
+        &[option(&whole).as_str(), "tree"],
+        &t.src(),
+        &Opts::default(),
+    );
+    assert_eq!(full.status, 0, "{}", String::from_utf8_lossy(&full.stderr));
+    let child = start(&t, &["-v", &option(&part), "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_eq!(run.status, 130, "{}", String::from_utf8_lossy(&run.stderr));
+    let whole = Export::parse(&std::fs::read(&whole).expect("the full export"));
+    let part = Export::parse(&std::fs::read(&part).expect("the cancelled export"));
+    // The roots' names differ (src/tree and mnt/tree): compare below them.
+    let (Node::Dir(_, part_dirs), Node::Dir(_, whole_dirs)) = (&part.root, &whole.root) else {
+        panic!("the roots are directories");
+    };
+    assert!(part_dirs.len() <= whole_dirs.len());
+    assert!(
+        part_dirs
+            .iter()
+            .zip(whole_dirs)
+            .all(|(p, w)| is_prefix_tree(p, w)),
+        "the cancelled export is not a part of the full one"
+    );
+    assert!(
+        part.totals().0 < whole.totals().0,
+        "the run was not cut short"
+    );
 }

@@ -18,6 +18,7 @@ mod limits;
 mod locales;
 mod more_flags;
 mod mutation;
+mod ncdu;
 mod program_name;
 mod properties;
 mod readonly;

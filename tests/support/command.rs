@@ -17,8 +17,8 @@ Summarize device usage of the set of FILEs, recursively for directories.
 
 dug is GNU du 9.1 with the directories read on many threads: for du's options it prints the \
 same records in the same order, the same messages and the same exit status, byte for byte. \
-Its own options add progress on standard error (-v), a choice of thread count (-j) and JSON \
-Lines for scripts (--json).";
+Its own options add progress on standard error (-v), a choice of thread count (-j), JSON \
+Lines for scripts (--json) and an export of the whole tree for ncdu (--ncdu-export).";
 
 /// The clap description of dug's command line.
 pub fn command() -> Command {

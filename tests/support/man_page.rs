@@ -42,12 +42,13 @@ fn preamble() -> Vec<u8> {
     empty
 }
 
-/// The sections after the options: units, JSON, progress, exit status, environment,
-/// examples, differences from du, see also.
+/// The sections after the options: units, JSON, the ncdu export, progress, exit status,
+/// environment, examples, differences from du, see also.
 fn sections() -> Roff {
     let mut r = Roff::new();
     size_section(&mut r);
     json_section(&mut r);
+    ncdu_section(&mut r);
     progress_section(&mut r);
     exit_section(&mut r);
     environment_section(&mut r);
@@ -59,6 +60,8 @@ fn sections() -> Roff {
         bold("du"),
         roman("(1), "),
         bold("jq"),
+        roman("(1), "),
+        bold("ncdu"),
         roman("(1), "),
         bold("date"),
         roman("(1)"),
@@ -90,6 +93,17 @@ fn progress_section(r: &mut Roff) {
          (files, directories, bytes in powers of 1000, entries per second) and, at the end, \
          the counts and the time taken. On a terminal it is one line redrawn in place and \
          erased before any record or message reaches the same terminal.",
+    );
+    para(
+        r,
+        "When -v can tell how far the walk is (its one operand the root of a mounted file \
+         system, see -v for when and how well), the redrawn line ends with a bar, the share \
+         and the time left (42.3% - ~12 s left; a middle dot for the dash in a UTF-8 \
+         locale), the line cut to the terminal's width (the bar goes \
+         first, then the counts); plain lines end with \", P% done, S s left\" (P the \
+         share of used inodes seen, with one decimal, floored, so that 100.0 means all of \
+         them; S the seconds left, rounded; no time before anything is seen), and one more \
+         such line follows when the walk is over.",
     );
     para(
         r,
@@ -181,6 +195,17 @@ fn examples_section(r: &mut Roff) {
     );
     example(
         r,
+        "dug -x --ncdu-export=root.json -s / && ncdu -f root.json",
+        "The total of the root file system, then the whole tree to browse in ncdu, from the \
+         same walk.",
+    );
+    example(
+        r,
+        "dug --ncdu-export=- /srv | ncdu -f-",
+        "Browse /srv in ncdu as dug reads it.",
+    );
+    example(
+        r,
         "dug -s -j 64 /mnt/nfs",
         "One total for a network file system, with 64 directory reads in flight to hide its \
          latency.",
@@ -200,7 +225,8 @@ fn differences_section(r: &mut Roff) {
     );
     para(
         r,
-        "dug's own options (-j, -v, --json) are not du's, and their long names must be spelled \
+        "dug's own options (-j, -v, --json, --ncdu-export) are not du's, and their long names \
+         must be spelled \
          in full, so that every abbreviation du accepts (--ver, --t) means what it means in \
          du. du has no progress output and no keypress cancel; dug without -v prints nothing \
          du would not.",
@@ -283,6 +309,52 @@ fn json_section(r: &mut Roff) {
         "--json cannot be combined with -0 (JSON Lines end with a newline), with -h, --si, -k, \
          -m or -B unless a later option sets the unit back to bytes (JSON sizes are bytes), or \
          with --time-style (JSON times are seconds); each is a usage error.",
+    );
+}
+
+fn ncdu_section(r: &mut Roff) {
+    heading(r, "NCDU EXPORT");
+    para(
+        r,
+        "With --ncdu-export=FILE, dug also writes the whole tree to FILE in ncdu's JSON export \
+         format, version 1.2 (what ncdu -o writes; ncdu -f FILE and gdu -f FILE read it). It is \
+         written as the walk goes, entry by entry in du's order, so it streams in little \
+         memory. FILE is created, or emptied, before anything is walked; if it cannot be, dug \
+         says so and exits with status 1. If writing it fails, dug says so at the end and \
+         exits with status 1.",
+    );
+    para(
+        r,
+        "Sizes are du's: asize is the apparent size and dsize the disk usage (blocks of 512 \
+         bytes), so the totals ncdu shows for the root are what du -sb and du -s -B1 print \
+         with the same options. Every name of a file with several links carries ino, nlink \
+         and hlnkc and the file's sizes, as ncdu writes it: ncdu counts such a file once in \
+         each directory that holds a name of it, so the root's total is du's, while a \
+         directory that holds a later name shows the file too (du counts it only where it \
+         meets it first). With -l nothing is marked, and every name counts, as with du -l. \
+         Under -L, an object met again keeps its name and no sizes (du counted it at another \
+         path), and a directory that is its own ancestor is empty.",
+    );
+    para(
+        r,
+        "What du leaves out is marked as ncdu marks it: excluded \"pattern\" for --exclude \
+         and -X, excluded \"otherfs\" for -x, read_error for an entry that could not be \
+         stat'ed and for a directory that could not be read (with what could), notreg for \
+         what is neither a file nor a directory. Options that change what du prints but not \
+         what it counts (-a, -s, -d, -t, -S, -c, --time, the units) do not change the export: \
+         it always holds the whole tree.",
+    );
+    para(
+        r,
+        "The export has one root, named by the operand's absolute path as ncdu names what it \
+         scanned, so --ncdu-export takes a single operand (a root made up to hold several \
+         would be a directory that does not exist); a root that is not a directory is written \
+         as a directory with only its own sizes. With FILE -, standard output carries the \
+         export and nothing else, as with ncdu -o -: du's records are not written, and --json \
+         is a usage error. After a cancel, the export is closed so that it parses and holds \
+         everything counted before the cancel; its format has no place to say it is partial \
+         (the metadata comes first), so the cancel line and the exit status say so. A FILE \
+         inside the tree is counted as it is when the walk meets it.",
     );
 }
 
