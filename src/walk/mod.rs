@@ -15,6 +15,7 @@
 //! - `dir`: the system calls (open, read in fts order, stat);
 //! - `budget`: the descriptor budget; `scan`: the messages sent to the replay;
 //! - `symlinks`: the links the kernel follows to resolve a name (-L's limit of 40);
+//! - `wide`: a wide directory's entries stat'ed by several workers, in chunks;
 //! - `mounts`: the local mount points, stat'ed, for the replay's directory cycles;
 //! - `probe`: a deep directory's look back up, for fts's check of `..` (a directory moved).
 
@@ -27,6 +28,7 @@ mod route;
 pub mod scan;
 pub(crate) mod symlinks;
 mod task;
+mod wide;
 mod workers;
 
 use std::sync::Mutex;

@@ -5,10 +5,11 @@
 
 use std::cmp::Ordering as Rank;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::walk::task::Task;
+use crate::walk::wide::Wide;
 
 /// How long an idle worker sleeps before looking at the done flag again.
 const IDLE_POLL: Duration = Duration::from_millis(20);
@@ -116,6 +117,8 @@ struct QueueState {
     limit: usize,
     /// Tasks the starting thread may still run itself (see `Walker::start`).
     alone_steps: usize,
+    /// Wide directories whose entries are being stat'ed, with chunks for helpers (see `wide`).
+    wide: Vec<Arc<Wide>>,
 }
 
 /// Finished directories beyond the front at which workers stop taking anything but the front.
@@ -137,6 +140,7 @@ impl QueueState {
             started: 0,
             limit,
             alone_steps: 0,
+            wide: Vec::new(),
         }
     }
 
@@ -172,6 +176,30 @@ impl QueueState {
         Some(task)
     }
 
+    /// The earliest wide directory with chunks left, if it comes before every task waiting
+    /// (its own subdirectories are not queued yet, so it usually does).
+    fn take_help(&mut self) -> Option<Arc<Wide>> {
+        self.wide.retain(|w| !w.is_handed_out());
+        let wide = self.wide.iter().min_by_key(|w| w.place)?;
+        match self.tasks.peek() {
+            Some(first) if first.task.place < wide.place => None,
+            _ => Some(Arc::clone(wide)),
+        }
+    }
+
+    /// How many idle workers to wake for the chunks of `wide` left beyond the owner's, and how
+    /// many more to start (counted as started here) so that up to `helpers` are at it.
+    fn helpers_for(&mut self, wide: &Wide, helpers: usize) -> (usize, usize) {
+        let chunks = wide.left().saturating_sub(1);
+        let wake = chunks.min(self.idle);
+        let more = chunks
+            .min(helpers)
+            .saturating_sub(self.idle)
+            .min(self.limit.saturating_sub(self.started));
+        self.started += more;
+        (wake, more)
+    }
+
     /// Marks the task at `place` no longer worked on.
     fn stop_working(&mut self, place: Place) {
         if let Some(i) = self.working.iter().position(|&w| w == place) {
@@ -201,10 +229,18 @@ impl QueueState {
     }
 }
 
+/// What a worker does next.
+pub(super) enum Work {
+    /// Run this task.
+    Task(Task),
+    /// Stat chunks of this wide directory's entries (see `wide`).
+    Help(Arc<Wide>),
+}
+
 /// What `Queue::next` hands a worker.
 pub(super) struct Turn {
-    /// The task to run.
-    pub(super) task: Task,
+    /// The work to do.
+    pub(super) work: Work,
     /// Tasks are waiting that no idle worker will take: start one more worker (counted in
     /// `started` already).
     pub(super) grow: bool,
@@ -260,6 +296,12 @@ impl Queue {
                 self.ready.notify_all();
                 return None;
             }
+            if let Some(wide) = state.take_help() {
+                return Some(Turn {
+                    work: Work::Help(wide),
+                    grow: false,
+                });
+            }
             if let Some(task) = state.take() {
                 // Workers start as the tree shows it has work for them: a tiny tree is walked
                 // by one, without paying for 20 thread starts (about 80 us each here).
@@ -267,7 +309,10 @@ impl Queue {
                 if grow {
                     state.started += 1;
                 }
-                return Some(Turn { task, grow });
+                return Some(Turn {
+                    work: Work::Task(task),
+                    grow,
+                });
             }
             if state.working.is_empty() {
                 // Nothing waiting either: with nothing worked on, the front could be taken.
@@ -298,6 +343,11 @@ impl Queue {
         state.take()
     }
 
+    /// Hands back a task the starting thread finished, for the workers to go on from.
+    pub(super) fn hand_back(&self, finished: Finished) {
+        self.lock().finish(finished);
+    }
+
     /// Counts the first worker as started, unless the walk is already over.
     pub(super) fn start_first(&self) -> bool {
         let mut state = self.lock();
@@ -308,10 +358,52 @@ impl Queue {
         true
     }
 
-    /// A worker counted in `started` could not be spawned: take it back and start no more.
-    pub(super) fn spawn_failed(&self) {
+    /// Whether another worker may ever help with a wide directory (-j above 1).
+    pub(super) fn may_help(&self) -> bool {
+        self.lock().limit > 1
+    }
+
+    /// The most workers the walk may have.
+    pub(super) fn limit(&self) -> usize {
+        self.lock().limit
+    }
+
+    /// Offers the chunks of a wide directory to the workers: wakes idle ones, and returns how
+    /// many more to start (counted in `started` already) so that up to `helpers` help, at most
+    /// one for every chunk left beyond the owner's.
+    pub(super) fn publish(&self, wide: Arc<Wide>, helpers: usize) -> usize {
         let mut state = self.lock();
-        state.started -= 1;
+        let (wake, more) = state.helpers_for(&wide, helpers);
+        state.wide.push(wide);
+        self.wake(wake);
+        more
+    }
+
+    /// The stats of a wide directory are slow: as `publish`, with every worker -j allows.
+    pub(super) fn widen(&self, wide: &Wide) -> usize {
+        let mut state = self.lock();
+        let all = state.limit;
+        let (wake, more) = state.helpers_for(wide, all);
+        self.wake(wake);
+        more
+    }
+
+    fn wake(&self, workers: usize) {
+        for _ in 0..workers {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Takes a wide directory off the offers (its owner is done helping with it).
+    pub(super) fn retire(&self, wide: &Arc<Wide>) {
+        self.lock().wide.retain(|w| !Arc::ptr_eq(w, wide));
+    }
+
+    /// `count` workers counted in `started` could not be spawned: take them back and start no
+    /// more.
+    pub(super) fn spawn_failed(&self, count: usize) {
+        let mut state = self.lock();
+        state.started -= count;
         state.limit = state.started;
     }
 

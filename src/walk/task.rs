@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
 use std::ffi::{CStr, CString, OsStr};
 use std::mem::MaybeUninit;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, MutexGuard};
@@ -44,6 +44,30 @@ pub(super) enum Target {
         /// Its device, as stat'ed from its parent (see `is_itself`).
         dev: u64,
     },
+    /// A wide directory already read (see `Read`).
+    Read(Box<Read>),
+}
+
+/// A wide directory the starting thread has read, left for a worker to stat with the help of
+/// others (see `Walker::walk_alone`): the rest of its `Target::Dir`, and what was read.
+pub(super) struct Read {
+    route: Route,
+    ancestors: Option<Arc<Ancestor>>,
+    probe: bool,
+    dev: u64,
+    fd: OwnedFd,
+    listing: Listing,
+    raw: Vec<Dirent>,
+}
+
+/// How a task ended.
+pub(super) enum Ran {
+    /// Its scan, and the tasks for the subdirectories it found.
+    Scanned(Scan, Vec<Task>),
+    /// It is a wide directory, read and left for a worker as this task: no scan yet.
+    Deferred(Task),
+    /// The walk stopped while a wide directory's entries were stat'ed: no scan.
+    Stopped,
 }
 
 /// A directory this deep below its operand, when it is the last of its parent's subdirectories
@@ -124,6 +148,28 @@ struct Here<'t> {
     dev: u64,
 }
 
+impl Here<'_> {
+    /// What its entries' stats need to know of it.
+    fn parent(&self) -> Parent<'_> {
+        Parent {
+            path: self.path,
+            dev: self.dev,
+            root_dev: self.root_dev,
+            ancestors: self.ancestors.as_ref(),
+        }
+    }
+}
+
+/// What an entry's stat needs to know of its directory: its fts path (for --exclude; empty
+/// when no pattern needs it), its device, its operand's device (for -x) and, for -L cycle
+/// checks, its ancestors.
+pub(super) struct Parent<'t> {
+    pub(super) path: &'t [u8],
+    pub(super) dev: u64,
+    pub(super) root_dev: u64,
+    pub(super) ancestors: Option<&'t Arc<Ancestor>>,
+}
+
 /// Whether an entry of a directory on device `dev`, whose directory entry gives inode `ino`,
 /// was stat'ed (following symlinks) as itself: then it is no symlink, and -L need not count
 /// links for it. Inode numbers are unique on a device, and a symlink leads elsewhere (or, to
@@ -138,15 +184,47 @@ fn scan(id: DirId, body: Body) -> Scan {
 }
 
 impl Walker<'_> {
-    /// Runs one task: its scan, and the tasks for the subdirectories it found.
-    pub(super) fn run_task(&self, task: Task, buf: &mut [MaybeUninit<u8>]) -> (Scan, Vec<Task>) {
+    /// Runs one task. `spawn` starts that many more workers, to help with a wide directory;
+    /// without it (the starting thread, before any worker runs) a wide directory is read and
+    /// deferred, so that the starting thread can become the aggregator while workers stat it.
+    pub(super) fn run_task(
+        &self,
+        task: Task,
+        buf: &mut [MaybeUninit<u8>],
+        spawn: Option<&dyn Fn(usize)>,
+    ) -> Ran {
         // The unit tests' way to make the walk panic (lib.rs): a directory of this name.
         #[cfg(test)]
         if task.name.to_bytes() == PANIC_FOR_TESTS {
             panic!("a walk thread panics on purpose, for a test");
         }
         match task.target {
-            Target::Operand => self.run_operand(task.id, &task.name, task.place),
+            Target::Operand => {
+                let (scan, tasks) = self.run_operand(task.id, &task.name, task.place);
+                Ran::Scanned(scan, tasks)
+            }
+            Target::Read(read) => {
+                let Read {
+                    route,
+                    ancestors,
+                    probe,
+                    dev,
+                    fd,
+                    listing,
+                    raw,
+                } = *read;
+                let here = Here {
+                    name: &task.name,
+                    route,
+                    place: task.place,
+                    root_dev: task.root_dev,
+                    path: &task.path,
+                    ancestors,
+                    probe,
+                    dev,
+                };
+                self.stat_listing(task.id, fd, listing, raw, here, spawn)
+            }
             Target::Dir {
                 route,
                 follow,
@@ -167,9 +245,9 @@ impl Walker<'_> {
                             probe,
                             dev,
                         };
-                        self.list(task.id, fd, here, buf)
+                        self.list(task.id, fd, here, buf, spawn)
                     }
-                    Err(e) => (scan(task.id, Body::Unreadable(e)), Vec::new()),
+                    Err(e) => Ran::Scanned(scan(task.id, Body::Unreadable(e)), Vec::new()),
                 }
             }
         }
@@ -256,96 +334,150 @@ impl Walker<'_> {
         (scan(id, Body::Operand(entry)), children)
     }
 
-    /// Reads an open directory in fts order, stats its entries relative to it and makes a task
-    /// for every subdirectory to enter.
+    /// Reads an open directory in fts order and goes on with `stat_listing`; on the starting
+    /// thread (no `spawn`), a wide directory is deferred instead, read.
     fn list(
         &self,
         id: DirId,
         fd: OwnedFd,
         here: Here<'_>,
         buf: &mut [MaybeUninit<u8>],
-    ) -> (Scan, Vec<Task>) {
+        spawn: Option<&dyn Fn(usize)>,
+    ) -> Ran {
         let mut listing = Listing::default();
         let raw = match read_entries(&fd, buf, &mut listing) {
             Ok(raw) => raw,
-            Err(e) => return (scan(id, Body::Unreadable(e)), Vec::new()),
+            Err(e) => return Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new()),
         };
-        let subdirs = self.stat_entries(&fd, &listing.names, &raw, &here, &mut listing.entries);
+        if spawn.is_none() && self.goes_wide(raw.len()) {
+            let read = Read {
+                route: here.route,
+                ancestors: here.ancestors,
+                probe: here.probe,
+                dev: here.dev,
+                fd,
+                listing,
+                raw,
+            };
+            return Ran::Deferred(Task {
+                id,
+                name: here.name.to_owned(),
+                target: Target::Read(Box::new(read)),
+                root_dev: here.root_dev,
+                path: here.path.to_vec(),
+                place: here.place,
+            });
+        }
+        self.stat_listing(id, fd, listing, raw, here, spawn)
+    }
+
+    /// Stats the entries read (a wide directory's with the help of other workers, see `wide`)
+    /// relative to the directory and makes a task for every subdirectory to enter.
+    fn stat_listing(
+        &self,
+        id: DirId,
+        fd: OwnedFd,
+        mut listing: Listing,
+        raw: Vec<Dirent>,
+        here: Here<'_>,
+        spawn: Option<&dyn Fn(usize)>,
+    ) -> Ran {
+        let parent = here.parent();
+        let fd = if self.goes_wide(raw.len()) {
+            let names = std::mem::take(&mut listing.names);
+            let spawn = spawn.unwrap_or(&|_| ());
+            let Some(stated) = self.stat_wide(fd, names, raw, &parent, here.place, spawn) else {
+                return Ran::Stopped;
+            };
+            listing.names = stated.names;
+            listing.entries = stated.entries;
+            stated.fd
+        } else {
+            self.stat_entries(&fd, &listing.names, &raw, &parent, &mut listing.entries);
+            fd
+        };
         if here.probe {
             listing.above = Probe::take(&fd, &self.probes).map(Box::new);
         }
+        let subdirs = listing
+            .entries
+            .iter()
+            .filter(|e| matches!(e.child, Child::Dir(_)))
+            .count();
         let tasks = match subdirs {
             0 => Vec::new(),
             _ => self.subdir_tasks(&mut listing, subdirs, fd, here),
         };
-        (scan(id, Body::Listed(listing)), tasks)
+        Ran::Scanned(scan(id, Body::Listed(listing)), tasks)
     }
 
     /// Stats the entries `raw` (names in `names`) relative to the directory `fd` and appends
-    /// them to `entries`, each a subdirectory to enter (`Child::Dir(0)`, its id still to be
-    /// given) or not; returns how many are to be entered. An entry an --exclude pattern
-    /// matches is neither stat'ed nor entered, as du does.
+    /// them to `entries`, in order (see `stat_entry`).
     fn stat_entries(
         &self,
         fd: &OwnedFd,
         names: &[u8],
         raw: &[Dirent],
-        here: &Here<'_>,
+        parent: &Parent<'_>,
         entries: &mut Vec<Entry>,
-    ) -> usize {
-        let follow = self.config.deref == Deref::Always;
-        let excludes = self.has_excludes();
-        let mut subdirs = 0;
+    ) {
         entries.reserve_exact(raw.len());
         for dirent in raw {
-            let name = dirent.name.clone();
-            if excludes
-                && self
-                    .config
-                    .excludes
-                    .is_excluded(&child_path(here.path, &names[name.clone()]))
-            {
-                entries.push(Entry {
-                    name,
-                    meta: Err(StatError::Skipped),
-                    child: Child::Leaf,
-                    symlinks: 0,
-                });
-                continue;
-            }
-            let cname = CStr::from_bytes_with_nul(&names[name.start..=name.end])
-                .expect("names are stored NUL-terminated without inner NULs");
-            let meta = stat(fd, cname, follow, self.config.time_kind);
-            let symlinks = if follow && !is_itself(&meta, dirent.ino, here.dev) {
-                symlinks_followed(fd.as_fd(), cname.to_bytes())
-            } else {
-                0
-            };
-            let child = match &meta {
-                Ok(m) if m.is_dir => {
-                    if self.config.one_file_system && m.dev != here.root_dev {
-                        Child::Leaf
-                    } else if here
-                        .ancestors
-                        .as_ref()
-                        .is_some_and(|a| a.contains(m.dev, m.ino))
-                    {
-                        Child::Cycle
-                    } else {
-                        subdirs += 1;
-                        Child::Dir(0)
-                    }
-                }
-                _ => Child::Leaf,
-            };
-            entries.push(Entry {
-                name,
-                meta,
-                child,
-                symlinks,
-            });
+            entries.push(self.stat_entry(fd.as_fd(), names, dirent, parent));
         }
-        subdirs
+    }
+
+    /// Stats one entry (its name in `names`) relative to its directory `fd`: a subdirectory to
+    /// enter comes back as `Child::Dir(0)`, its id still to be given. An entry an --exclude
+    /// pattern matches is neither stat'ed nor entered, as du does.
+    pub(super) fn stat_entry(
+        &self,
+        fd: BorrowedFd<'_>,
+        names: &[u8],
+        dirent: &Dirent,
+        parent: &Parent<'_>,
+    ) -> Entry {
+        let follow = self.config.deref == Deref::Always;
+        let name = dirent.name.clone();
+        if self.has_excludes()
+            && self
+                .config
+                .excludes
+                .is_excluded(&child_path(parent.path, &names[name.clone()]))
+        {
+            return Entry {
+                name,
+                meta: Err(StatError::Skipped),
+                child: Child::Leaf,
+                symlinks: 0,
+            };
+        }
+        let cname = CStr::from_bytes_with_nul(&names[name.start..=name.end])
+            .expect("names are stored NUL-terminated without inner NULs");
+        let meta = stat(fd, cname, follow, self.config.time_kind);
+        let symlinks = if follow && !is_itself(&meta, dirent.ino, parent.dev) {
+            symlinks_followed(fd, cname.to_bytes())
+        } else {
+            0
+        };
+        let child = match &meta {
+            Ok(m) if m.is_dir => {
+                if self.config.one_file_system && m.dev != parent.root_dev {
+                    Child::Leaf
+                } else if parent.ancestors.is_some_and(|a| a.contains(m.dev, m.ino)) {
+                    Child::Cycle
+                } else {
+                    Child::Dir(0)
+                }
+            }
+            _ => Child::Leaf,
+        };
+        Entry {
+            name,
+            meta,
+            child,
+            symlinks,
+        }
     }
 
     /// Gives the `subdirs` subdirectories to enter in `listing` their scan ids, and a task each

@@ -12,8 +12,9 @@ use crossbeam_channel::Sender;
 
 use crate::walk::Walker;
 use crate::walk::dir::DIR_BUFFER;
-use crate::walk::queue::{Finished, Place, Turn};
+use crate::walk::queue::{Finished, Place, Turn, Work};
 use crate::walk::scan::Scan;
+use crate::walk::task::Ran;
 
 impl<'a> Walker<'a> {
     /// Starts the walk. While the tree is narrow (one directory waiting at a time) the calling
@@ -38,13 +39,14 @@ impl<'a> Walker<'a> {
         match self.spawn_worker(scope, scans) {
             Ok(()) => Start::Channel,
             Err(_) => {
-                self.queue.spawn_failed();
+                self.queue.spawn_failed(1);
                 Start::Inline
             }
         }
     }
 
-    /// The walk's first steps, on the starting thread, while one directory waits at a time.
+    /// The walk's first steps, on the starting thread, while one directory waits at a time
+    /// and none is wide (see `Ran::Deferred`).
     fn walk_alone(&self, scans: &Sender<Scan>) {
         // The aggregator is not receiving yet: stay well within the channel's room.
         self.queue
@@ -56,14 +58,47 @@ impl<'a> Walker<'a> {
                 break;
             };
             let place = task.place;
-            let (scan, children) = self.run_task(task, &mut buf);
-            if scans.send(scan).is_err() {
-                return;
-            }
+            let children = match self.run_task(task, &mut buf, None) {
+                Ran::Scanned(scan, children) => {
+                    if scans.send(scan).is_err() {
+                        return;
+                    }
+                    children
+                }
+                Ran::Deferred(task) => {
+                    // A wide directory: workers stat it while this thread becomes the
+                    // aggregator, which must be receiving before they fill the channel.
+                    self.queue.hand_back(Finished {
+                        place,
+                        found: vec![task],
+                    });
+                    return;
+                }
+                Ran::Stopped => {
+                    self.queue.abandon(place);
+                    return;
+                }
+            };
             found = Some(Finished {
                 place,
                 found: children,
             });
+        }
+    }
+
+    /// Starts `count` workers, counted in the queue's `started` already; those that cannot be
+    /// spawned are taken back.
+    fn spawn_workers<'scope>(
+        &'scope self,
+        scope: &'scope Scope<'scope, '_>,
+        scans: &Sender<Scan>,
+        count: usize,
+    ) {
+        for spawned in 0..count {
+            if self.spawn_worker(scope, scans.clone()).is_err() {
+                self.queue.spawn_failed(count - spawned);
+                return;
+            }
         }
     }
 
@@ -115,14 +150,38 @@ impl<'a> Walker<'a> {
         let mut buf = vec![MaybeUninit::<u8>::uninit(); DIR_BUFFER];
         let stop = || self.is_stopped();
         let mut finished = None;
-        while let Some(Turn { task, grow }) = self.queue.next(finished.take(), &stop) {
+        let spawn = |count| self.spawn_workers(scope, &scans, count);
+        while let Some(Turn { work, grow }) = self.queue.next(finished.take(), &stop) {
+            let task = match work {
+                Work::Task(task) => task,
+                Work::Help(wide) => {
+                    self.help(&wide);
+                    continue;
+                }
+            };
             let place = task.place;
             guard.working = Some(place);
             // Fewer workers than asked for still walk the whole tree.
-            if grow && self.spawn_worker(scope, scans.clone()).is_err() {
-                self.queue.spawn_failed();
+            if grow {
+                spawn(1);
             }
-            let (scan, children) = self.run_task(task, &mut buf);
+            let (scan, children) = match self.run_task(task, &mut buf, Some(&spawn)) {
+                Ran::Scanned(scan, children) => (scan, children),
+                Ran::Deferred(task) => {
+                    finished = Some(Finished {
+                        place,
+                        found: vec![task],
+                    });
+                    guard.working = None;
+                    continue;
+                }
+                Ran::Stopped => {
+                    // Stopped inside a wide directory: it sends no scan.
+                    self.queue.abandon(place);
+                    guard.working = None;
+                    continue;
+                }
+            };
             if scans.send(scan).is_err() {
                 // The aggregator is gone: nobody wants more.
                 self.stop.store(true, Ordering::Relaxed);
@@ -163,16 +222,28 @@ impl Iterator for Inline<'_, '_> {
     fn next(&mut self) -> Option<Scan> {
         let walker = self.walker;
         let stop = || walker.is_stopped();
-        let Turn { task, .. } = walker.queue.next(self.finished.take(), &stop)?;
+        let task = loop {
+            match walker.queue.next(self.finished.take(), &stop)?.work {
+                Work::Task(task) => break task,
+                // Not offered without workers; were one offered, help with it.
+                Work::Help(wide) => walker.help(&wide),
+            }
+        };
         let place = task.place;
         let buf = &mut self.buf;
-        match catch_unwind(AssertUnwindSafe(|| walker.run_task(task, buf))) {
-            Ok((scan, children)) => {
+        match catch_unwind(AssertUnwindSafe(|| {
+            walker.run_task(task, buf, Some(&|_| ()))
+        })) {
+            Ok(Ran::Scanned(scan, children)) => {
                 self.finished = Some(Finished {
                     place,
                     found: children,
                 });
                 Some(scan)
+            }
+            Ok(Ran::Deferred(_) | Ran::Stopped) => {
+                walker.queue.abandon(place);
+                None
             }
             Err(_) => {
                 walker.lose();

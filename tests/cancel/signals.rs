@@ -2,7 +2,8 @@
 //! SIGHUP give 128+N and a partial summary, a later signal does not change the status, a
 //! walk with no thread stops as cleanly, progress to a file is plain lines, stdin that is not
 //! a terminal is never read, a cancelled --json run ends with an interrupted summary, and a
-//! cancelled ncdu export still parses, holding part of the tree.
+//! cancelled ncdu export still parses, holding part of the tree; a cancel in the middle of a
+//! wide directory's shared stats is as clean.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Stdio};
@@ -123,6 +124,24 @@ fn sigint_stops_the_walk_with_status_130_and_a_partial_summary() {
     let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
     let (run, _) = cancel_after_first_tick(child, Signal::INT);
     assert_clean_cancel(&run, &full, 130);
+}
+
+/// A cancel while the workers share a wide directory's stats: the chunks stop, the directory
+/// sends no record (stdout holds complete records only, none of `wide`), and the summary
+/// is as for any cancel.
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn sigint_in_the_middle_of_a_wide_directory() {
+    let t = SlowTree::wide();
+    let full = full_output(&t, &["-a", "tree"]);
+    let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
+    let (run, _) = cancel_after_first_tick(child, Signal::INT);
+    assert_clean_cancel(&run, &full, 130);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        !stdout.contains("tree/wide"),
+        "records of the cancelled wide directory:\n{stdout}"
+    );
 }
 
 /// Under RLIMIT_NPROC=1 (as nobody: root is exempt) no worker

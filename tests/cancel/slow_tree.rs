@@ -25,16 +25,34 @@ pub struct SlowTree {
 impl SlowTree {
     /// Builds the tree and mounts its slow view, or fails the test.
     pub fn new() -> SlowTree {
+        SlowTree::build(|src| {
+            for d in 0..20 {
+                for f in 0..30 {
+                    write(&src.join(format!("d{d:02}/f{f:02}")), (d * 30 + f) * 97);
+                }
+            }
+        })
+    }
+
+    /// `tree/a/` (5 files) and then `tree/wide/`, one directory of 3,000 files whose stats
+    /// workers share (src/walk/wide.rs): about 6 s through the single-threaded slow view.
+    pub fn wide() -> SlowTree {
+        SlowTree::build(|src| {
+            for f in 0..5 {
+                write(&src.join(format!("a/f{f}")), f * 1000);
+            }
+            for f in 0..3000 {
+                write(&src.join(format!("wide/f{f:04}")), f % 50);
+            }
+        })
+    }
+
+    /// Builds the tree `fill` makes under `src/tree` and mounts its slow view at `mnt/tree`.
+    fn build(fill: impl FnOnce(&Path)) -> SlowTree {
         let root = temp_root();
         let src = root.path().join("src/tree");
         let mnt = root.path().join("mnt/tree");
-        for d in 0..20 {
-            for f in 0..30 {
-                let path = src.join(format!("d{d:02}/f{f:02}"));
-                std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-                std::fs::write(&path, vec![b'x'; (d * 30 + f) * 97]).expect("write");
-            }
-        }
+        fill(&src);
         std::fs::create_dir_all(&mnt).expect("mkdir mountpoint");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/slowfs.py");
         let daemon = Command::new(PYTHON)
@@ -90,6 +108,12 @@ impl Drop for SlowTree {
         let _ = self.daemon.kill();
         let _ = self.daemon.wait();
     }
+}
+
+/// Writes a file of `len` bytes at `path`, making its directory.
+fn write(path: &Path, len: usize) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(path, vec![b'x'; len]).expect("write");
 }
 
 fn is_mounted(path: &Path) -> bool {

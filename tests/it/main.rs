@@ -26,3 +26,4 @@ mod reference;
 mod special;
 mod time_formats;
 mod walk;
+mod wide;

@@ -231,6 +231,59 @@ fn entries_changing_under_the_walk() {
     );
 }
 
+/// Stable files in the wide directory, beside the churned ones: over the 256 entries from
+/// which a directory's stats are shared among workers (src/walk/wide.rs).
+const WIDE_STABLE: usize = 700;
+/// Names the churn creates and removes in the wide directory.
+const WIDE_CHURNED: usize = 300;
+
+/// Entries removed between a wide directory's listing and their stat, which another worker's
+/// chunk may make: reported in du's words, everything stable counted once.
+#[test]
+fn entries_vanishing_from_a_wide_directory() {
+    let t = Tree::new();
+    let mut stable = BTreeSet::from([".".to_owned(), "./wide".to_owned()]);
+    for i in 0..WIDE_STABLE {
+        t.file(format!("wide/s{i:04}"), i % 3000);
+        stable.insert(format!("./wide/s{i:04}"));
+    }
+    let wide = t.join("wide");
+    for i in 0..WIDE_CHURNED {
+        let _ = fs::write(wide.join(format!("m{i:03}")), b"x");
+    }
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let churn = Churn::start(move |_| {
+        let name = wide.join(format!("m{:03}", rng.below(WIDE_CHURNED)));
+        if fs::remove_file(&name).is_err() {
+            let _ = fs::write(&name, b"x");
+        }
+    });
+    let opts = Opts {
+        timeout: RUN_TIMEOUT,
+        ..Opts::default()
+    };
+    let (mut runs, mut vanished) = (0, 0);
+    for i in 0..MAX_RUNS {
+        if i >= RUNS && vanished > 0 {
+            break;
+        }
+        for threads in ["1", "2", "64"] {
+            let args = ["-a", "-j", threads, "."];
+            let what = format!("run {i}: dug {}", args.join(" "));
+            let run = run_with(dug().as_os_str(), &args, t.path(), &opts);
+            vanished += check_churned_run(&run, &stable, &what);
+            runs += 1;
+        }
+    }
+    let rounds = churn.rounds();
+    drop(churn);
+    eprintln!("{runs} runs during {rounds} changes: {vanished} vanished entries reported");
+    assert!(
+        vanished > 0,
+        "{rounds} changes during {runs} runs and nothing ever vanished between listing and stat"
+    );
+}
+
 /// A file of this apparent size sits outside the tree: a walk that got out would count it.
 const SECRET_SIZE: u64 = 1 << 40;
 
