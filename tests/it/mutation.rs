@@ -192,6 +192,32 @@ fn check_churned_run(run: &Run, stable: &BTreeSet<String>, what: &str) -> usize 
     vanished
 }
 
+/// Runs `dug -a -j N .` in `root` for every N in `threads`, RUNS rounds and more while nothing
+/// has vanished yet (a vanish needs a change to land between a listing and its stat or open,
+/// which a few rounds may happen to miss), checking each run; returns the runs made and the
+/// vanished entries reported.
+fn churned_runs(
+    root: &Path,
+    stable: &BTreeSet<String>,
+    threads: &[&str],
+    opts: &Opts,
+) -> (usize, usize) {
+    let (mut runs, mut vanished) = (0, 0);
+    for i in 0..MAX_RUNS {
+        if i >= RUNS && vanished > 0 {
+            break;
+        }
+        for &n in threads {
+            let args = ["-a", "-j", n, "."];
+            let what = format!("run {i}: dug {}", args.join(" "));
+            let run = run_with(dug().as_os_str(), &args, root, opts);
+            vanished += check_churned_run(&run, stable, &what);
+            runs += 1;
+        }
+    }
+    (runs, vanished)
+}
+
 #[test]
 fn entries_changing_under_the_walk() {
     let (t, stable) = stable_tree();
@@ -206,22 +232,7 @@ fn entries_changing_under_the_walk() {
         timeout: RUN_TIMEOUT,
         ..Opts::default()
     };
-    let mut runs = 0;
-    let mut vanished = 0;
-    // RUNS rounds, and more while nothing has vanished yet (a vanish needs a change to land
-    // between a listing and its stat or open, which a few rounds may happen to miss).
-    for i in 0..MAX_RUNS {
-        if i >= RUNS && vanished > 0 {
-            break;
-        }
-        for threads in ["1", "64"] {
-            let args = ["-a", "-j", threads, "."];
-            let what = format!("run {i}: dug {}", args.join(" "));
-            let run = run_with(dug().as_os_str(), &args, t.path(), &opts);
-            vanished += check_churned_run(&run, &stable, &what);
-            runs += 1;
-        }
-    }
+    let (runs, vanished) = churned_runs(t.path(), &stable, &["1", "64"], &opts);
     let rounds = churn.rounds();
     drop(churn);
     eprintln!("{runs} runs during {rounds} changes: {vanished} vanished entries reported");
@@ -262,19 +273,7 @@ fn entries_vanishing_from_a_wide_directory() {
         timeout: RUN_TIMEOUT,
         ..Opts::default()
     };
-    let (mut runs, mut vanished) = (0, 0);
-    for i in 0..MAX_RUNS {
-        if i >= RUNS && vanished > 0 {
-            break;
-        }
-        for threads in ["1", "2", "64"] {
-            let args = ["-a", "-j", threads, "."];
-            let what = format!("run {i}: dug {}", args.join(" "));
-            let run = run_with(dug().as_os_str(), &args, t.path(), &opts);
-            vanished += check_churned_run(&run, &stable, &what);
-            runs += 1;
-        }
-    }
+    let (runs, vanished) = churned_runs(t.path(), &stable, &["1", "2", "64"], &opts);
     let rounds = churn.rounds();
     drop(churn);
     eprintln!("{runs} runs during {rounds} changes: {vanished} vanished entries reported");
