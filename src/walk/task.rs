@@ -33,28 +33,31 @@ pub(super) enum Target {
     Operand,
     /// A directory to open below its parent and list.
     Dir {
-        /// How to reach the parent.
-        route: Route,
+        /// Where it is.
+        at: DirAt,
         /// Open through a symlink (-L everywhere; -D/-H/-L for an operand).
         follow: bool,
-        /// The directory and those above it, for -L cycle checks (`None`: no check).
-        ancestors: Option<Arc<Ancestor>>,
-        /// Take a `Probe` once it is read (see `PROBE_DEPTH`).
-        probe: bool,
-        /// Its device, as stat'ed from its parent (see `is_itself`).
-        dev: u64,
     },
     /// A wide directory already read (see `Read`).
     Read(Box<Read>),
 }
 
-/// A wide directory the starting thread has read, left for a worker to stat with the help of
-/// others (see `Walker::walk_alone`): the rest of its `Target::Dir`, and what was read.
-pub(super) struct Read {
+/// Where a directory to list is, as its parent saw it.
+pub(super) struct DirAt {
+    /// How to reach the parent.
     route: Route,
+    /// The directory and those above it, for -L cycle checks (`None`: no check).
     ancestors: Option<Arc<Ancestor>>,
+    /// Take a `Probe` once it is read (see `PROBE_DEPTH`).
     probe: bool,
+    /// Its device, as stat'ed from its parent (see `is_itself`).
     dev: u64,
+}
+
+/// A wide directory the starting thread has read, left for a worker to stat with the help of
+/// others (see `Walker::walk_alone`): where it is, and what was read.
+pub(super) struct Read {
+    at: DirAt,
     fd: OwnedFd,
     listing: Listing,
     raw: Vec<Dirent>,
@@ -133,19 +136,14 @@ fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId, place: Place) 
     }
 }
 
-/// Where the directory being listed is: its name, the way to its parent, its place in du's
-/// order, its operand's device (for -x), its fts path (kept only when --exclude patterns need
-/// it), for -L cycle checks its ancestors, whether it probes `..` (`Target::Dir::probe`) and
-/// its device.
+/// The directory being listed: its task's name, place in du's order, operand's device (for
+/// -x) and fts path (kept only when --exclude patterns need it), and where it is.
 struct Here<'t> {
     name: &'t CStr,
-    route: Route,
     place: Place,
     root_dev: u64,
     path: &'t [u8],
-    ancestors: Option<Arc<Ancestor>>,
-    probe: bool,
-    dev: u64,
+    at: DirAt,
 }
 
 impl Here<'_> {
@@ -153,9 +151,9 @@ impl Here<'_> {
     fn parent(&self) -> Parent<'_> {
         Parent {
             path: self.path,
-            dev: self.dev,
+            dev: self.at.dev,
             root_dev: self.root_dev,
-            ancestors: self.ancestors.as_ref(),
+            ancestors: self.at.ancestors.as_ref(),
         }
     }
 }
@@ -198,56 +196,40 @@ impl Walker<'_> {
         if task.name.to_bytes() == PANIC_FOR_TESTS {
             panic!("a walk thread panics on purpose, for a test");
         }
-        match task.target {
+        let Task {
+            id,
+            name,
+            target,
+            root_dev,
+            path,
+            place,
+        } = task;
+        let here = |at| Here {
+            name: &name,
+            place,
+            root_dev,
+            path: &path,
+            at,
+        };
+        match target {
             Target::Operand => {
-                let (scan, tasks) = self.run_operand(task.id, &task.name, task.place);
+                let (scan, tasks) = self.run_operand(id, &name, place);
                 Ran::Scanned(scan, tasks)
             }
             Target::Read(read) => {
                 let Read {
-                    route,
-                    ancestors,
-                    probe,
-                    dev,
+                    at,
                     fd,
                     listing,
                     raw,
                 } = *read;
-                let here = Here {
-                    name: &task.name,
-                    route,
-                    place: task.place,
-                    root_dev: task.root_dev,
-                    path: &task.path,
-                    ancestors,
-                    probe,
-                    dev,
-                };
-                self.stat_listing(task.id, fd, listing, raw, here, spawn)
+                self.stat_listing(id, fd, listing, raw, here(at), spawn)
             }
-            Target::Dir {
-                route,
-                follow,
-                ancestors,
-                probe,
-                dev,
-            } => {
+            Target::Dir { at, follow } => {
                 let operand_follow = self.config.deref != Deref::Never;
-                match route.open(&task.name, follow, operand_follow) {
-                    Ok(fd) => {
-                        let here = Here {
-                            name: &task.name,
-                            route,
-                            place: task.place,
-                            root_dev: task.root_dev,
-                            path: &task.path,
-                            ancestors,
-                            probe,
-                            dev,
-                        };
-                        self.list(task.id, fd, here, buf, spawn)
-                    }
-                    Err(e) => Ran::Scanned(scan(task.id, Body::Unreadable(e)), Vec::new()),
+                match at.route.open(&name, follow, operand_follow) {
+                    Ok(fd) => self.list(id, fd, here(at), buf, spawn),
+                    Err(e) => Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new()),
                 }
             }
         }
@@ -312,13 +294,15 @@ impl Walker<'_> {
                 id: child_id,
                 name: name.to_owned(),
                 target: Target::Dir {
-                    route: Route::default(),
+                    at: DirAt {
+                        route: Route::default(),
+                        ancestors: self
+                            .needs_cycle_check()
+                            .then(|| Ancestor::top(m.dev, m.ino)),
+                        probe: false,
+                        dev: m.dev,
+                    },
                     follow,
-                    ancestors: self
-                        .needs_cycle_check()
-                        .then(|| Ancestor::top(m.dev, m.ino)),
-                    probe: false,
-                    dev: m.dev,
                 },
                 root_dev: m.dev,
                 path,
@@ -351,10 +335,7 @@ impl Walker<'_> {
         };
         if spawn.is_none() && self.goes_wide(raw.len()) {
             let read = Read {
-                route: here.route,
-                ancestors: here.ancestors,
-                probe: here.probe,
-                dev: here.dev,
+                at: here.at,
                 fd,
                 listing,
                 raw,
@@ -396,7 +377,7 @@ impl Walker<'_> {
             self.stat_entries(&fd, &listing.names, &raw, &parent, &mut listing.entries);
             fd
         };
-        if here.probe {
+        if here.at.probe {
             listing.above = Probe::take(&fd, &self.probes).map(Box::new);
         }
         let subdirs = listing
@@ -492,13 +473,12 @@ impl Walker<'_> {
     ) -> Vec<Task> {
         let Here {
             name: own_name,
-            route,
             place,
             root_dev,
             path,
-            ancestors,
-            probe: _,
-            dev: _,
+            at: DirAt {
+                route, ancestors, ..
+            },
         } = here;
         let follow = self.config.deref == Deref::Always;
         let excludes = self.has_excludes();
@@ -524,11 +504,13 @@ impl Walker<'_> {
                 id: next,
                 name: CString::new(name).expect("directory entry names hold no NUL"),
                 target: Target::Dir {
-                    route: route.clone(),
+                    at: DirAt {
+                        route: route.clone(),
+                        ancestors: ancestors.as_ref().map(|a| a.below(meta.dev, meta.ino)),
+                        probe: false,
+                        dev: meta.dev,
+                    },
                     follow,
-                    ancestors: ancestors.as_ref().map(|a| a.below(meta.dev, meta.ino)),
-                    probe: false,
-                    dev: meta.dev,
                 },
                 root_dev,
                 path: if excludes {
@@ -541,7 +523,11 @@ impl Walker<'_> {
             next += 1;
         }
         if let Some(Task {
-            target: Target::Dir { probe, .. },
+            target:
+                Target::Dir {
+                    at: DirAt { probe, .. },
+                    ..
+                },
             place,
             ..
         }) = tasks.last_mut()
