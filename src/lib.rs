@@ -49,12 +49,18 @@ pub struct Outcome {
 }
 
 /// Walks `config.operands` and writes du's report to `stdout`, diagnostics to `stderr`.
-/// Setting `done` from another thread stops the run early.
+/// Setting `done` from another thread stops the run early: once everything it prints is out
+/// (the complete records, the partial summary, the export closed and all of it flushed),
+/// `end_now` is called with the outcome while the walk's threads may still be inside a system
+/// call, a stat or a readdir over NFS or FUSE that only the end of the process can cut short.
+/// The binary ends the process there, as du's own death by SIGINT would; if `end_now`
+/// returns, `run` waits for those threads and returns the same outcome.
 pub fn run<W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
     stdout: W,
     stderr: E,
+    end_now: &dyn Fn(Outcome),
 ) -> Result<Outcome, Fatal> {
     let stop = AtomicBool::new(false);
     let walker = Walker::new(config, Plan::for_process(config.threads), done, &stop);
@@ -69,7 +75,7 @@ pub fn run<W: Write, E: Write>(
         });
     }
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
-    let ending = thread::scope(|scope| {
+    let ended = thread::scope(|scope| {
         let ending = match walker.start(scope, sender) {
             Start::Channel => aggregate(config, done, Source::Channel(receiver), &mut report),
             Start::Inline => {
@@ -82,10 +88,41 @@ pub fn run<W: Write, E: Write>(
         };
         // Release the workers if the aggregator stopped early (cancel, closed stdout).
         stop.store(true, Ordering::Relaxed);
-        ending
+        match ending {
+            Ok(Ending::Interrupted) => {
+                let outcome = finish(&mut report, Ok(Ending::Interrupted), &walker);
+                if let Ok(outcome) = outcome {
+                    end_now(outcome);
+                }
+                Ended::Finished(outcome)
+            }
+            ending => Ended::Walked(ending),
+        }
     });
-    // Every thread has ended here: a panic in one (caught, its message printed) becomes an
-    // error in dug's words and status 1, not a second panic out of the scope.
+    match ended {
+        Ended::Finished(outcome) => outcome,
+        // Every thread has ended here.
+        Ended::Walked(ending) => finish(&mut report, ending, &walker),
+    }
+}
+
+/// How the scope of the walk's threads ended.
+enum Ended {
+    /// The aggregator's ending, the report still to finish.
+    Walked(std::io::Result<Ending>),
+    /// The report finished already (the run was cancelled).
+    Finished(Result<Outcome, Fatal>),
+}
+
+/// Writes the report's last words and makes the outcome: a panic in a walk thread (caught,
+/// its message printed) becomes an error in dug's words and status 1, not a second panic out
+/// of the scope; however the run ended (a closed stdout pipe included), the export is closed,
+/// so that what it holds parses.
+fn finish<W: Write, E: Write>(
+    report: &mut Report<W, E>,
+    ending: std::io::Result<Ending>,
+    walker: &Walker<'_>,
+) -> Result<Outcome, Fatal> {
     let ending = ending.and_then(|ending| {
         let lost = walker.lost_workers();
         if lost > 0 {
@@ -93,8 +130,6 @@ pub fn run<W: Write, E: Write>(
         }
         Ok(ending)
     });
-    // However the run ended (a closed stdout pipe included), the export is closed, so that
-    // what it holds parses.
     let closed = report.end_export();
     let ending = ending.and_then(|ending| {
         closed?;
@@ -126,7 +161,7 @@ mod tests {
             config.threads = threads;
             let done = AtomicBool::new(false);
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let outcome = run(&config, &done, &mut out, &mut err).expect("no fatal error");
+            let outcome = run(&config, &done, &mut out, &mut err, &|_| ()).expect("no fatal error");
             assert!(outcome.had_errors, "-j {threads}: status must be 1");
             assert!(!outcome.interrupted);
             let err = String::from_utf8_lossy(&err);

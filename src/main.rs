@@ -1,6 +1,7 @@
 //! The `dug` binary: parse the command line, install the cancel sources, run the walk, map the
 //! outcome to du's exit status.
 
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -60,14 +61,28 @@ fn main() -> ExitCode {
             None
         }),
     };
-    let result = dug::run(&config, cancel.flag(), io::stdout().lock(), &mut stderr);
+    let keys = RefCell::new(keys);
+    // A cancelled run ends as soon as all it prints is out, not when the walk's threads are
+    // back: one may sit in a stat over a network file system that only the end of the process
+    // cuts short, as it cuts short du's, which dies of the SIGINT.
+    let end_now = |_: dug::Outcome| {
+        drop(keys.borrow_mut().take()); // the terminal is restored first
+        std::process::exit(i32::from(cancelled_status(&cancel)));
+    };
+    let result = dug::run(
+        &config,
+        cancel.flag(),
+        io::stdout().lock(),
+        &mut stderr,
+        &end_now,
+    );
     drop(keys); // the terminal is restored before dug ends, whichever way it ends
     let failed = |stderr: &mut io::StderrLock, msg: &[u8]| {
         say(stderr, msg);
         ExitCode::FAILURE
     };
     match result {
-        Ok(o) if o.interrupted => ExitCode::from(cancel.cause().map_or(130, |c| c.exit_status())),
+        Ok(o) if o.interrupted => ExitCode::from(cancelled_status(&cancel)),
         // coreutils' close_stdout at exit: the reason was lost with the earlier failure.
         Ok(o) if o.write_failed => failed(&mut stderr, &dug::error::write_error()),
         Ok(o) if o.had_errors => ExitCode::FAILURE,
@@ -75,6 +90,11 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::from(die_of_sigpipe()),
         Err(e) => failed(&mut stderr, &e.message()),
     }
+}
+
+/// The exit status of a cancelled run: 130 for Ctrl-C or a key, 128+N for signal N.
+fn cancelled_status(cancel: &Cancel) -> u8 {
+    cancel.cause().map_or(130, |c| c.exit_status())
 }
 
 fn print(text: &[u8]) -> ExitCode {

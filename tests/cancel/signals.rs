@@ -6,12 +6,12 @@
 //! wide directory's shared stats is as clean.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use rustix::process::{Pid, Signal};
 
-use crate::PATIENCE;
 use crate::common::ncdu::{Export, Node};
 use crate::common::privilege::Staged;
 use crate::common::process::{
@@ -19,6 +19,7 @@ use crate::common::process::{
 };
 use crate::common::tree::{Tree, temp_root};
 use crate::slow_tree::{SlowTree, full_output};
+use crate::{PATIENCE, wait_for};
 
 /// Starts `dug ARGS` on the slow tree with stdout and stderr piped and stdin `stdin`.
 fn start(t: &SlowTree, args: &[&str], stdin: Stdio) -> Child {
@@ -32,15 +33,17 @@ fn start(t: &SlowTree, args: &[&str], stdin: Stdio) -> Child {
 
 /// Sends `signal` once dug has printed its first progress line, and collects the run.
 fn cancel_after_first_tick(child: Child, signal: Signal) -> (Run, String) {
-    cancel_twice_after_first_tick(child, signal, None)
+    cancel_twice_after_first_tick(child, signal, None, None)
 }
 
 /// `cancel_after_first_tick`, and with `then`, that second signal as soon as dug has said it
-/// was interrupted (while it is still ending).
+/// was interrupted (while it is still ending); `before`, if given, runs between the first
+/// progress line and the signal.
 fn cancel_twice_after_first_tick(
     child: Child,
     signal: Signal,
     then: Option<Signal>,
+    before: Option<Box<dyn FnOnce() + Send>>,
 ) -> (Run, String) {
     let pid = Pid::from_child(&child);
     within(
@@ -63,6 +66,9 @@ fn cancel_twice_after_first_tick(
                 first.ends_with("entries/s\n"),
                 "first stderr line: {first:?}"
             );
+            if let Some(before) = before {
+                before();
+            }
             rustix::process::kill_process(pid, signal).expect("signal dug");
             let mut rest = Vec::new();
             if let Some(second) = then {
@@ -144,6 +150,46 @@ fn sigint_in_the_middle_of_a_wide_directory() {
     );
 }
 
+/// A cancel while the file system answers nothing (a server gone away; here the slow server
+/// holds another process's lookup an hour, and every request of dug's waits behind it): dug
+/// does not wait for its threads' requests, it ends as soon as its last words are out, as du
+/// ends, killed by the signal. Within PATIENCE, not an hour.
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn sigint_does_not_wait_for_requests_that_are_never_answered() {
+    for args in [&["-v", "-a", "tree"][..], &["-v", "-s", "-j", "1", "tree"]] {
+        // A fresh server each time: the last one is stuck for an hour.
+        let t = SlowTree::hanging();
+        let full = full_output(&t, &["-a", "tree"]);
+        let child = start(&t, args, Stdio::null());
+        // Once dug walks (its first progress line is out), another process's lookup stalls
+        // the server.
+        let stuck = Arc::new(Mutex::new(None));
+        let (ghost, flag, lookup) = (t.mnt().join("tree/ghost"), t.hang_flag(), stuck.clone());
+        let before = move || {
+            let stat = Command::new("stat")
+                .arg(ghost)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start stat");
+            *lookup.lock().expect("lock") = Some(stat);
+            wait_for("the lookup that is never answered began", || flag.exists());
+        };
+        let (run, _) =
+            cancel_twice_after_first_tick(child, Signal::INT, None, Some(Box::new(before)));
+        assert_clean_cancel(&run, &full, 130);
+        assert!(
+            !String::from_utf8_lossy(&run.stdout).contains("tree/wide"),
+            "{args:?}: a record of the unfinished wide directory"
+        );
+        drop(t); // ends the server, and with it the lookup
+        if let Some(mut stat) = stuck.lock().expect("lock").take() {
+            let _ = stat.wait();
+        }
+    }
+}
+
 /// Under RLIMIT_NPROC=1 (as nobody: root is exempt) no worker
 /// starts: Ctrl-C is caught without a thread and the walk runs on the aggregator's thread, and
 /// the cancel is as clean as ever.
@@ -202,7 +248,7 @@ fn a_later_signal_does_not_change_the_status() {
         (Signal::HUP, Signal::TERM, 129),
     ] {
         let child = start(&t, &["-v", "-a", "tree"], Stdio::null());
-        let (run, _) = cancel_twice_after_first_tick(child, first, Some(second));
+        let (run, _) = cancel_twice_after_first_tick(child, first, Some(second), None);
         assert_clean_cancel(&run, &full, status);
     }
 }

@@ -1,6 +1,7 @@
 //! The slow tree: a small tree seen through `tests/support/slowfs.py`, so that a walk over it
 //! lasts about 2 s on any machine, and what the whole walk prints, taken from the original.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -37,18 +38,38 @@ impl SlowTree {
     /// `tree/a/` (5 files) and then `tree/wide/`, one directory of 3,000 files whose stats
     /// workers share (src/walk/wide.rs): about 6 s through the single-threaded slow view.
     pub fn wide() -> SlowTree {
-        SlowTree::build(|src| {
-            for f in 0..5 {
-                write(&src.join(format!("a/f{f}")), f * 1000);
-            }
-            for f in 0..3000 {
-                write(&src.join(format!("wide/f{f:04}")), f % 50);
-            }
-        })
+        SlowTree::build(fill_wide)
+    }
+
+    /// The `wide()` tree, its server told that a lookup of `tree/ghost` (a name the walk never
+    /// asks for) takes an hour. Served one request at a time, every request after it waits
+    /// with it, as requests to a server that went away do; the server creates `hang_flag()`
+    /// when that lookup begins. The kernel will not give up a FUSE request its server has
+    /// taken, not even for SIGKILL, so the lookup must come from another process.
+    pub fn hanging() -> SlowTree {
+        let args = |root: &Path| {
+            let flag = root.join("hanging").into_os_string();
+            ["--hang", "ghost", "--hang-flag"]
+                .map(OsString::from)
+                .into_iter()
+                .chain([flag])
+                .collect()
+        };
+        SlowTree::build_with(args, fill_wide)
+    }
+
+    /// Created by the server of `hanging()` when the lookup that never returns begins.
+    pub fn hang_flag(&self) -> PathBuf {
+        self.root.path().join("hanging")
     }
 
     /// Builds the tree `fill` makes under `src/tree` and mounts its slow view at `mnt/tree`.
     fn build(fill: impl FnOnce(&Path)) -> SlowTree {
+        SlowTree::build_with(|_| Vec::new(), fill)
+    }
+
+    /// `build`, the server started with extra arguments made from the temporary root.
+    fn build_with(args: impl FnOnce(&Path) -> Vec<OsString>, fill: impl FnOnce(&Path)) -> SlowTree {
         let root = temp_root();
         let src = root.path().join("src/tree");
         let mnt = root.path().join("mnt/tree");
@@ -59,6 +80,7 @@ impl SlowTree {
             .arg(&script)
             .arg(&src)
             .arg(&mnt)
+            .args(args(root.path()))
             .stdin(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {PYTHON} {}: {e}", script.display()));
@@ -107,6 +129,16 @@ impl Drop for SlowTree {
         }
         let _ = self.daemon.kill();
         let _ = self.daemon.wait();
+    }
+}
+
+/// The files of `SlowTree::wide`.
+fn fill_wide(src: &Path) {
+    for f in 0..5 {
+        write(&src.join(format!("a/f{f}")), f * 1000);
+    }
+    for f in 0..3000 {
+        write(&src.join(format!("wide/f{f:04}")), f % 50);
     }
 }
 
