@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossbeam_channel::{Receiver, TryRecvError, never, select, tick};
 
@@ -13,6 +14,12 @@ use crate::replay::share::InodeShare;
 use crate::report::Report;
 use crate::report::progress::{self, Meter, TICK};
 use crate::walk::scan::{Body, Meta, Scan};
+
+/// How often the aggregator, waiting for scans, looks at the done flag. A signal handler only
+/// sets the flag, and while every worker waits on a slow file system (a wide directory over
+/// NFS or FUSE sends nothing until its last stat) no scan comes to wake the aggregator: without
+/// this, a Ctrl-C would wait for the slowest request in flight.
+const DONE_POLL: Duration = Duration::from_millis(5);
 
 /// How the aggregation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +76,7 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
         Progress::Off => never(),
         Progress::Lines | Progress::Redraw { .. } => tick(TICK),
     };
+    let done_poll = tick(DONE_POLL);
     loop {
         if done.load(Ordering::Relaxed) {
             return interrupted(&meter, &seen, report);
@@ -92,6 +100,7 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
                             status(report, &meter, &seen, share.as_mut())?;
                             continue;
                         }
+                        recv(done_poll) -> _ => continue,
                     }
                 }
                 Err(TryRecvError::Disconnected) => break,
