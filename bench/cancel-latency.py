@@ -16,6 +16,30 @@ import sys
 import time
 
 
+class UnexpectedEnd(Exception):
+    """A run ended before its first progress line, or not as a cancelled run ends."""
+
+
+def latencies(dug, tree, args, runs, sig=signal.SIGINT):
+    """The seconds from the signal to dug's exit, one per run (see the module's doc)."""
+    lat = []
+    for _ in range(runs):
+        p = subprocess.Popen([dug, "-v", *args, tree], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        line = p.stderr.readline()
+        if not line.endswith(b"entries/s\n"):
+            p.wait()
+            raise UnexpectedEnd(f"no progress line before the end: {line!r}")
+        t0 = time.perf_counter()
+        os.kill(p.pid, sig)
+        rc = p.wait()
+        lat.append(time.perf_counter() - t0)
+        rest = p.stderr.read()
+        if rc != 128 + sig or b"interrupted" not in rest:
+            raise UnexpectedEnd(f"unexpected end: status {rc}, stderr {rest!r}")
+    return lat
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
@@ -24,24 +48,11 @@ def main() -> int:
     ap.add_argument("tree")
     ap.add_argument("args", nargs="*")
     a = ap.parse_args()
-    sig = getattr(signal, "SIG" + a.signal)
-    lat = []
-    for _ in range(a.runs):
-        p = subprocess.Popen([a.dug, "-v", *a.args, a.tree], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        line = p.stderr.readline()
-        if not line.endswith(b"entries/s\n"):
-            print(f"no progress line before the end: {line!r}", file=sys.stderr)
-            p.wait()
-            return 2
-        t0 = time.perf_counter()
-        os.kill(p.pid, sig)
-        rc = p.wait()
-        lat.append(time.perf_counter() - t0)
-        rest = p.stderr.read()
-        if rc != 128 + sig or b"interrupted" not in rest:
-            print(f"unexpected end: status {rc}, stderr {rest!r}", file=sys.stderr)
-            return 2
+    try:
+        lat = latencies(a.dug, a.tree, a.args, a.runs, getattr(signal, "SIG" + a.signal))
+    except UnexpectedEnd as e:
+        print(e, file=sys.stderr)
+        return 2
     ms = sorted(x * 1000 for x in lat)
     print(f"SIG{a.signal} to exit, {a.runs} runs: median {statistics.median(ms):.1f} ms, "
           f"min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms")

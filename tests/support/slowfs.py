@@ -3,21 +3,19 @@
 opendir and readdir: a stand-in for a slow network file system such as NFS, where every
 metadata request costs a round trip.
 
-Usage: slowfs.py SOURCE MOUNTPOINT [DELAY] [--threads] [--hang NAME --hang-flag FILE]
+Usage: slowfs.py SOURCE MOUNTPOINT [DELAY] [--hang NAME --hang-flag FILE]
        (foreground until unmounted)
 
 DELAY defaults to 0.001 (1 ms). The kernel's attribute and entry caches are off
 (attr_timeout=0, entry_timeout=0), so every stat of every run reaches this process, and inode
 numbers are the source's (use_ino).
 
-Two users, one script:
-- the cancel tests (tests/cancel.rs) serve requests one at a time (the default), so a walk
-  over a small tree takes long enough, whatever the thread count, to be cancelled mid-way;
-- the benchmark (bench/run) passes --threads: libfuse then serves requests in parallel, as an
-  NFS server would, and a walker that keeps many requests in flight wins;
-- --hang NAME makes every getattr of an entry named NAME wait an hour, as a request to a
-  server that went away does (a cancel must not wait for it), creating FILE (--hang-flag)
-  first, so that a test knows the request is in flight.
+It serves one request at a time, so that a walk over the cancel tests' small tree
+(tests/cancel/) takes long enough, whatever dug's thread count, to be cancelled mid-way. (The
+benchmark's server, which answers in parallel as an NFS server does, is bench/latencyfs.c.)
+--hang NAME makes every getattr of an entry named NAME wait an hour, as a request to a server
+that went away does (a cancel must not wait for it), creating FILE (--hang-flag) first, so
+that a test knows the request is in flight.
 
 Needs python3-fusepy (Debian; module `fusepy`, or `fuse` as PyPI names it) and /dev/fuse; run
 it with the system /usr/bin/python3.
@@ -103,15 +101,14 @@ def main():
     p.add_argument("source")
     p.add_argument("mountpoint")
     p.add_argument("delay", nargs="?", type=float, default=0.001, help="seconds (0.001)")
-    p.add_argument("--threads", action="store_true",
-                   help="serve requests in parallel (default: one at a time)")
     p.add_argument("--hang", metavar="NAME", help="every getattr of an entry NAME waits an hour")
     p.add_argument("--hang-flag", metavar="FILE", help="created when such a getattr begins")
     o = p.parse_args()
     # Only root may let other users in without user_allow_other in /etc/fuse.conf.
     slow = Slow(os.path.realpath(o.source), o.delay, o.hang, o.hang_flag)
-    FUSE(slow, o.mountpoint, foreground=True, ro=True, nothreads=not o.threads, allow_other=os.getuid() == 0, use_ino=True,
-         attr_timeout=0, entry_timeout=0, negative_timeout=0, fsname="dug-slowfs")
+    FUSE(slow, o.mountpoint, foreground=True, ro=True, nothreads=True,
+         allow_other=os.getuid() == 0, use_ino=True, attr_timeout=0, entry_timeout=0,
+         negative_timeout=0, fsname="dug-slowfs")
 
 
 if __name__ == "__main__":
