@@ -36,43 +36,77 @@ pub(super) struct Dirent {
     pub(super) name: Range<usize>,
 }
 
-/// Reads the open directory `fd` in the order fts hands its entries to du (see `fts_order`),
-/// `.` and `..` left out. Each name goes NUL-terminated into `listing.names`; an error after
-/// some entries were read goes into `listing.error`. An error before the first entry is the
-/// directory's: du reports it as unreadable (fts's FTS_DNR).
-pub(super) fn read_entries(
-    fd: &OwnedFd,
-    buf: &mut [MaybeUninit<u8>],
-    listing: &mut Listing,
-) -> io::Result<Vec<Dirent>> {
-    let mut raw: Vec<Dirent> = Vec::new();
-    let mut dir = RawDir::new(fd, buf);
-    while let Some(next) = dir.next() {
-        match next {
-            Ok(entry) => {
-                let name = entry.file_name().to_bytes();
-                if name == b"." || name == b".." {
-                    continue;
-                }
-                let start = listing.names.len();
-                listing.names.extend_from_slice(name);
-                listing.names.push(0);
-                raw.push(Dirent {
-                    ino: entry.ino(),
-                    name: start..start + name.len(),
-                });
-            }
-            Err(e) => {
-                if raw.is_empty() {
-                    return Err(e.into());
-                }
-                listing.error = Some(e.into());
-                break;
-            }
+/// An open directory read in kernel order, some entries at a time (see `fill`), `.` and `..`
+/// left out; `fts_order` then puts a whole listing in the order fts hands it to du.
+pub(super) struct Reader<'b> {
+    dir: RawDir<'b, &'b OwnedFd>,
+    /// Entries read so far, `.` and `..` left out.
+    seen: usize,
+    ended: bool,
+}
+
+impl<'b> Reader<'b> {
+    pub(super) fn new(fd: &'b OwnedFd, buf: &'b mut [MaybeUninit<u8>]) -> Reader<'b> {
+        Reader {
+            dir: RawDir::new(fd, buf),
+            seen: 0,
+            ended: false,
         }
     }
-    fts_order(&mut raw, fd);
-    Ok(raw)
+
+    /// A reader that goes on where another one, which read `seen` entries, stopped.
+    pub(super) fn after(self, seen: usize) -> Reader<'b> {
+        Reader { seen, ..self }
+    }
+
+    /// Whether every entry has been read (or an error ended the reading).
+    pub(super) fn is_done(&self) -> bool {
+        self.ended
+    }
+
+    /// Appends the next entries to `raw` until it holds `upto` or the directory ends, each
+    /// name NUL-terminated in `listing.names`. An error after the directory's first entry goes
+    /// into `listing.error` and ends the reading; before it, it is returned: the directory is
+    /// unreadable. It stops only where a getdents call's entries end, so that another
+    /// `Reader` of the same descriptor (another worker's buffer) goes on where this one ends.
+    pub(super) fn fill(
+        &mut self,
+        raw: &mut Vec<Dirent>,
+        upto: usize,
+        listing: &mut Listing,
+    ) -> io::Result<()> {
+        while raw.len() < upto || !self.dir.is_buffer_empty() {
+            match self.dir.next() {
+                None => {
+                    self.ended = true;
+                    break;
+                }
+                Some(Ok(entry)) => {
+                    let name = entry.file_name().to_bytes();
+                    if name == b"." || name == b".." {
+                        continue;
+                    }
+                    let start = listing.names.len();
+                    listing.names.extend_from_slice(name);
+                    listing.names.push(0);
+                    raw.push(Dirent {
+                        ino: entry.ino(),
+                        name: start..start + name.len(),
+                    });
+                    self.seen += 1;
+                }
+                Some(Err(e)) => {
+                    self.ended = true;
+                    if self.seen == 0 {
+                        return Err(e.into());
+                    }
+                    listing.error = Some(e.into());
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Opens a directory for reading relative to `parent`, never following a symlink unless -L:
@@ -139,20 +173,28 @@ fn meta(st: &rustix::fs::Stat, time: TimeKind) -> Meta {
 /// Puts entries in the order gnulib fts hands them to du: kernel order, except that each batch of
 /// 100,000 with more than 10,000 entries is sorted by inode number, unless the directory is on
 /// tmpfs, NFS or CIFS. The sort is stable, like glibc's merge-sort qsort.
-fn fts_order(raw: &mut [Dirent], dir: &OwnedFd) {
-    if raw.len() <= INODE_SORT_THRESHOLD {
-        return;
+pub(super) fn fts_order(raw: &mut [Dirent], dir: &OwnedFd) {
+    for batch in inode_sorted(raw.len(), dir) {
+        raw[batch].sort_by_key(|entry| entry.ino);
+    }
+}
+
+/// The batches of a directory of `len` entries, read in kernel order, that fts sorts by inode
+/// number (see `fts_order`).
+pub(super) fn inode_sorted(len: usize, dir: &OwnedFd) -> Vec<Range<usize>> {
+    if len <= INODE_SORT_THRESHOLD {
+        return Vec::new();
     }
     let sortable = match rustix::fs::fstatfs(dir) {
         Ok(fs) => !NO_SORT_MAGIC.contains(&(fs.f_type as u64)),
         Err(_) => true,
     };
     if !sortable {
-        return;
+        return Vec::new();
     }
-    for batch in raw.chunks_mut(BATCH) {
-        if batch.len() > INODE_SORT_THRESHOLD {
-            batch.sort_by_key(|entry| entry.ino);
-        }
-    }
+    (0..len)
+        .step_by(BATCH)
+        .map(|start| start..(start + BATCH).min(len))
+        .filter(|batch| batch.len() > INODE_SORT_THRESHOLD)
+        .collect()
 }

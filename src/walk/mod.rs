@@ -26,6 +26,7 @@ pub(crate) mod probe;
 mod queue;
 mod route;
 pub mod scan;
+mod stream;
 pub(crate) mod symlinks;
 mod task;
 mod wide;

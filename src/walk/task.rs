@@ -16,11 +16,12 @@ use rustix::fs::CWD;
 use crate::config::Deref;
 use crate::gnu::path::{child_path, fts_root_path};
 use crate::walk::Walker;
-use crate::walk::dir::{Dirent, read_entries, stat};
+use crate::walk::dir::{Dirent, Reader, fts_order, stat};
 use crate::walk::probe::Probe;
 use crate::walk::queue::Place;
 use crate::walk::route::{Ancestor, Route};
 use crate::walk::scan::{Body, Child, DirId, Entry, Listing, Meta, Scan, StatError};
+use crate::walk::stream::SEGMENT;
 use crate::walk::symlinks::symlinks_followed;
 
 /// Under `cfg(test)`, a walk thread that takes a directory of this name panics.
@@ -61,6 +62,8 @@ pub(super) struct Read {
     fd: OwnedFd,
     listing: Listing,
     raw: Vec<Dirent>,
+    /// Only the directory's first entries were read (see `stream`).
+    more: bool,
 }
 
 /// How a task ended.
@@ -138,9 +141,9 @@ fn claim(claimed: &mut Claimed, dev: u64, ino: u64, fresh: DirId, place: Place) 
 
 /// The directory being listed: its task's name, place in du's order, operand's device (for
 /// -x) and fts path (kept only when --exclude patterns need it), and where it is.
-struct Here<'t> {
+pub(super) struct Here<'t> {
     name: &'t CStr,
-    place: Place,
+    pub(super) place: Place,
     root_dev: u64,
     path: &'t [u8],
     at: DirAt,
@@ -148,7 +151,7 @@ struct Here<'t> {
 
 impl Here<'_> {
     /// What its entries' stats need to know of it.
-    fn parent(&self) -> Parent<'_> {
+    pub(super) fn parent(&self) -> Parent<'_> {
         Parent {
             path: self.path,
             dev: self.at.dev,
@@ -222,8 +225,12 @@ impl Walker<'_> {
                     fd,
                     listing,
                     raw,
+                    more,
                 } = *read;
-                self.stat_listing(id, fd, listing, raw, here(at), spawn)
+                match spawn {
+                    Some(spawn) if more => self.stream(id, fd, listing, raw, here(at), buf, spawn),
+                    _ => self.stat_listing(id, fd, listing, raw, here(at), spawn),
+                }
             }
             Target::Dir { at, follow } => {
                 let operand_follow = self.config.deref != Deref::Never;
@@ -329,16 +336,32 @@ impl Walker<'_> {
         spawn: Option<&dyn Fn(usize)>,
     ) -> Ran {
         let mut listing = Listing::default();
-        let raw = match read_entries(&fd, buf, &mut listing) {
-            Ok(raw) => raw,
-            Err(e) => return Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new()),
+        let mut raw = Vec::new();
+        // A directory longer than a segment is stat'ed while it is read (see `stream`), by
+        // other workers if there may be any.
+        let upto = if self.queue.may_help() {
+            SEGMENT
+        } else {
+            usize::MAX
         };
-        if spawn.is_none() && self.goes_wide(raw.len()) {
+        let mut reader = Reader::new(&fd, buf);
+        if let Err(e) = reader.fill(&mut raw, upto, &mut listing) {
+            return Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new());
+        }
+        let more = !reader.is_done();
+        if more && let Some(spawn) = spawn {
+            return self.stream(id, fd, listing, raw, here, buf, spawn);
+        }
+        if !more {
+            fts_order(&mut raw, &fd);
+        }
+        if spawn.is_none() && (more || self.goes_wide(raw.len())) {
             let read = Read {
                 at: here.at,
                 fd,
                 listing,
                 raw,
+                more,
             };
             return Ran::Deferred(Task {
                 id,
@@ -354,7 +377,7 @@ impl Walker<'_> {
 
     /// Stats the entries read (a wide directory's with the help of other workers, see `wide`)
     /// relative to the directory and makes a task for every subdirectory to enter.
-    fn stat_listing(
+    pub(super) fn stat_listing(
         &self,
         id: DirId,
         fd: OwnedFd,
@@ -367,16 +390,30 @@ impl Walker<'_> {
         let fd = if self.goes_wide(raw.len()) {
             let names = std::mem::take(&mut listing.names);
             let spawn = spawn.unwrap_or(&|_| ());
-            let Some(stated) = self.stat_wide(fd, names, raw, &parent, here.place, spawn) else {
+            let Some((fd, names, entries)) =
+                self.stat_wide(fd, names, raw, &parent, here.place, spawn)
+            else {
                 return Ran::Stopped;
             };
-            listing.names = stated.names;
-            listing.entries = stated.entries;
-            stated.fd
+            listing.names = names;
+            listing.entries = entries;
+            fd
         } else {
             self.stat_entries(&fd, &listing.names, &raw, &parent, &mut listing.entries);
             fd
         };
+        self.listed(id, fd, listing, here)
+    }
+
+    /// A directory whose entries are stat'ed: its probe taken if it needs one (see
+    /// `PROBE_DEPTH`), a task made for every subdirectory to enter, and its scan.
+    pub(super) fn listed(
+        &self,
+        id: DirId,
+        fd: OwnedFd,
+        mut listing: Listing,
+        here: Here<'_>,
+    ) -> Ran {
         if here.at.probe {
             listing.above = Probe::take(&fd, &self.probes).map(Box::new);
         }

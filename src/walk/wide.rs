@@ -46,7 +46,7 @@ const SLOW_STAT: Duration = Duration::from_micros(50);
 /// What every chunk reads: the directory, its entries' names and dirents, and what an entry's
 /// stat needs to know of the directory. Taken back by the owner once every chunk is done.
 struct Shared {
-    fd: OwnedFd,
+    fd: Arc<OwnedFd>,
     names: Vec<u8>,
     raw: Vec<Dirent>,
     path: Vec<u8>,
@@ -80,7 +80,7 @@ pub(super) struct Wide {
 
 /// What the owner gets back: the directory, the names and the entries in order.
 pub(super) struct Stated {
-    pub(super) fd: OwnedFd,
+    pub(super) fd: Arc<OwnedFd>,
     pub(super) names: Vec<u8>,
     pub(super) entries: Vec<Entry>,
 }
@@ -188,7 +188,27 @@ impl Walker<'_> {
         parent: &Parent<'_>,
         place: Place,
         spawn: &dyn Fn(usize),
-    ) -> Option<Stated> {
+    ) -> Option<(OwnedFd, Vec<u8>, Vec<Entry>)> {
+        let wide = self.offer(Arc::new(fd), names, raw, parent, place, spawn, true);
+        let stated = self.gather(&wide, spawn)?;
+        let fd = Arc::into_inner(stated.fd)?;
+        Some((fd, stated.names, stated.entries))
+    }
+
+    /// Offers the entries `raw` of the directory `fd` (names in `names`) to other workers in
+    /// chunks, waking idle ones and, if `first` (the directory's first offer), starting one
+    /// less than there are cores (`gather` starts the rest if the stats are slow).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn offer(
+        &self,
+        fd: Arc<OwnedFd>,
+        names: Vec<u8>,
+        raw: Vec<Dirent>,
+        parent: &Parent<'_>,
+        place: Place,
+        spawn: &dyn Fn(usize),
+        first: bool,
+    ) -> Arc<Wide> {
         let total = raw.len();
         let chunk = chunk_size(total, self.queue.limit());
         let chunks = total.div_ceil(chunk);
@@ -214,28 +234,38 @@ impl Walker<'_> {
             }),
             all_done: Condvar::new(),
         });
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let more = self.queue.publish(Arc::clone(&wide), cores - 1);
+        let helpers = if first {
+            std::thread::available_parallelism().map_or(1, |n| n.get()) - 1
+        } else {
+            0
+        };
+        let more = self.queue.publish(Arc::clone(&wide), helpers);
         if more > 0 {
             spawn(more);
         }
-        let mut entries = Vec::with_capacity(total);
+        wide
+    }
+
+    /// Stats what is left of an offer's chunks, waits for the helpers' and takes the entries
+    /// back in order. `None` when the walk stopped before every entry was stat'ed.
+    pub(super) fn gather(&self, wide: &Arc<Wide>, spawn: &dyn Fn(usize)) -> Option<Stated> {
+        let mut entries = Vec::with_capacity(wide.total);
         self.help_with(
-            &wide,
+            wide,
             Some(Owner {
                 out: &mut entries,
                 spawn,
             }),
         );
-        self.queue.retire(&wide);
-        self.wait_for_chunks(&wide);
+        self.queue.retire(wide);
+        self.wait_for_chunks(wide);
         wide.merge_ready(&mut entries);
         let shared = wide
             .shared
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .take()?;
-        if wide.lock_done().broken || entries.len() != total {
+        if wide.lock_done().broken || entries.len() != wide.total {
             return None;
         }
         Some(Stated {

@@ -1,4 +1,5 @@
-//! Wide directories, whose entries several workers stat in chunks (src/walk/wide.rs): with one
+//! Wide directories, whose entries several workers stat in chunks (src/walk/wide.rs), those
+//! over 8,192 entries while they are still read (src/walk/stream.rs): with one
 //! worker (`-j 1`, no chunks at all), two and 64, dug prints what du prints byte for byte, in
 //! the kernel's order under 10,000 entries, fts's inode order over it and fts's batches of
 //! 100,000 beyond, with hard links spread over chunks and directories, and with entries that
@@ -106,15 +107,17 @@ fn a_directory_past_fts_batches_matches_du_at_every_thread_count() {
 }
 
 /// A wide directory that can be read but not searched (mode 0444): listing it works, every
-/// stat fails (EACCES), and du reports each entry; one beside it with an unreadable
-/// subdirectory in the middle of its chunks. Root reads everything: run as nobody.
+/// stat fails (EACCES), and du reports each entry; one long enough to be stat'ed while it is
+/// still read (src/walk/stream.rs), the same; one beside them with an unreadable subdirectory
+/// in the middle of its chunks. Root reads everything: run as nobody.
 #[test]
 fn unreadable_entries_of_wide_directories_match_du() {
     let t = Tree::new();
     fill(&t, "searchless", WIDE);
+    fill(&t, "searchless-long", INODE_SORTED);
     fill(&t, "locked", WIDE);
     t.file("locked/d000485/inside", 10)
         .chmod("locked/d000485", 0o000);
-    t.chmod("searchless", 0o444);
+    t.chmod("searchless", 0o444).chmod("searchless-long", 0o444);
     compare_all(&t, &[&["-a"], &[], &["-s"]], &["."], &Opts::nobody());
 }
