@@ -337,18 +337,21 @@ impl Walker<'_> {
     ) -> Ran {
         let mut listing = Listing::default();
         let mut raw = Vec::new();
-        // A directory longer than a segment is stat'ed while it is read (see `stream`), by
-        // other workers if there may be any.
-        let upto = if self.queue.may_help() {
-            SEGMENT
-        } else {
-            usize::MAX
-        };
+        // A directory longer than a segment is stat'ed while it is read (see `stream`) if
+        // other workers may help. (Asked only then: the queue's lock is not taken for every
+        // small directory.)
         let mut reader = Reader::new(&fd, buf);
-        if let Err(e) = reader.fill(&mut raw, upto, &mut listing) {
+        if let Err(e) = reader.fill(&mut raw, SEGMENT, &mut listing) {
             return Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new());
         }
-        let more = !reader.is_done();
+        let mut more = !reader.is_done();
+        if more && !self.queue.may_help() {
+            // (Past the directory's first entry an error goes into listing.error instead.)
+            if let Err(e) = reader.fill(&mut raw, usize::MAX, &mut listing) {
+                return Ran::Scanned(scan(id, Body::Unreadable(e)), Vec::new());
+            }
+            more = false;
+        }
         if more && let Some(spawn) = spawn {
             return self.stream(id, fd, listing, raw, here, buf, spawn);
         }
