@@ -1,10 +1,11 @@
 //! A directory too long to read before its stats begin. Its first `SEGMENT` entries are read
-//! as any directory's (`Walker::list`); if there are more, each segment of entries read is offered to the other
-//! workers (see `wide`) while the owner reads the next, so that on a warm cache the second core
-//! stats what the first has listed instead of waiting for the whole listing (getdents is a
-//! quarter of a 200,000-entry directory's time). Once everything is read the owner helps with
-//! what is left, takes each segment back, puts the entries together in kernel order and puts
-//! them in fts's order, so the replay receives the same one complete listing as before.
+//! as any directory's (`Walker::list`); if there are more, each segment read is offered to
+//! the other workers (see `wide`) while the owner reads the next, so that on a warm cache the
+//! second core stats what the first has listed instead of waiting for the whole listing
+//! (getdents is a quarter of a 200,000-entry directory's time). Once everything is read the
+//! owner helps with what is left, takes each segment back, puts the entries together in
+//! kernel order and then in fts's order, so the replay receives the same one complete listing
+//! as before.
 
 use std::mem::MaybeUninit;
 use std::os::fd::OwnedFd;
@@ -16,10 +17,10 @@ use crate::walk::scan::{DirId, Entry, Listing};
 use crate::walk::task::{Here, Ran};
 use crate::walk::wide::Wide;
 
-/// The entries read before the first are offered, and in every later offer. At most fts's
-/// inode-sort threshold (10,000), so a directory that ends within one segment is in kernel
-/// order as read; large enough that the offers and their merge cost nothing next to the stats
-/// (25 offers for 200,000 entries).
+/// The entries read before the first offer, and in every later one (a little more: a
+/// segment ends where a getdents call's entries end). Large enough that the offers and their
+/// merge cost nothing next to the stats (about 25 offers for 200,000 entries), small enough
+/// that the second core starts early.
 pub(super) const SEGMENT: usize = 8_192;
 
 impl Walker<'_> {

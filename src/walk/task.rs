@@ -227,9 +227,12 @@ impl Walker<'_> {
                     raw,
                     more,
                 } = *read;
-                match spawn {
-                    Some(spawn) if more => self.stream(id, fd, listing, raw, here(at), buf, spawn),
-                    _ => self.stat_listing(id, fd, listing, raw, here(at), spawn),
+                if more {
+                    // (Only workers take a deferred directory, and they always have `spawn`.)
+                    let spawn = spawn.unwrap_or(&|_| ());
+                    self.stream(id, fd, listing, raw, here(at), buf, spawn)
+                } else {
+                    self.stat_listing(id, fd, listing, raw, here(at), spawn)
                 }
             }
             Target::Dir { at, follow } => {
