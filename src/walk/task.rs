@@ -454,6 +454,9 @@ impl Walker<'_> {
     /// Stats one entry (its name in `names`) relative to its directory `fd`: a subdirectory to
     /// enter comes back as `Child::Dir(0)`, its id still to be given. An entry an --exclude
     /// pattern matches is neither stat'ed nor entered, as du does.
+    // Inlined into both of its loops (here and `wide`): called through a function it cost the
+    // warm million and Linux trees 10-16% (BENCHMARKS.md, issue 14).
+    #[inline(always)]
     pub(super) fn stat_entry(
         &self,
         fd: BorrowedFd<'_>,
