@@ -77,13 +77,25 @@ pub fn run<W: Write, E: Write>(
     let (sender, receiver) = crossbeam_channel::bounded(CHANNEL_CAPACITY);
     let ended = thread::scope(|scope| {
         let ending = match walker.start(scope, sender) {
-            Start::Channel => aggregate(config, done, Source::Channel(receiver), &mut report),
+            Start::Channel => aggregate(
+                config,
+                done,
+                Source::Channel(receiver),
+                walker.ahead(),
+                &mut report,
+            ),
             Start::Inline => {
                 // Not one worker: this thread walks the rest, one directory between two
                 // replay steps, after the scans its first steps already sent.
                 let sent: Vec<_> = receiver.try_iter().collect();
                 let mut walk = sent.into_iter().chain(walker.inline());
-                aggregate(config, done, Source::Inline(&mut walk), &mut report)
+                aggregate(
+                    config,
+                    done,
+                    Source::Inline(&mut walk),
+                    walker.ahead(),
+                    &mut report,
+                )
             }
         };
         // Release the workers if the aggregator stopped early (cancel, closed stdout).

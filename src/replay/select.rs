@@ -13,7 +13,7 @@ use crate::replay::order::Replay;
 use crate::replay::share::InodeShare;
 use crate::report::Report;
 use crate::report::progress::{self, Meter, TICK};
-use crate::walk::scan::{Body, Meta, Scan};
+use crate::walk::scan::{Ahead, Body, Meta, Scan};
 
 /// How often the aggregator, waiting for scans, looks at the done flag. A signal handler only
 /// sets the flag, and while every worker waits on a slow file system (a wide directory over
@@ -41,18 +41,38 @@ pub(crate) enum Source<'s> {
     Inline(&'s mut dyn Iterator<Item = Scan>),
 }
 
-/// Receives scans until the walk ends or `done` is set, writing records as they become known.
+/// Receives scans until the walk ends or `done` is set, writing records as they become known;
+/// `ahead` is what the walk has stat'ed in wide directories whose scans are still to come.
 pub(crate) fn aggregate<W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
     source: Source<'_>,
+    ahead: &Ahead,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
+    let seen = Seen {
+        scans: progress::Tally::default(),
+        ahead,
+    };
     // Two replays are compiled: the one without --ncdu-export has no trace of the export's
     // calls, not even a branch per entry.
     match config.ncdu_export.is_some() {
-        true => replay_all(Replay::<true>::new(config), config, done, source, report),
-        false => replay_all(Replay::<false>::new(config), config, done, source, report),
+        true => replay_all(
+            Replay::<true>::new(config),
+            config,
+            done,
+            source,
+            seen,
+            report,
+        ),
+        false => replay_all(
+            Replay::<false>::new(config),
+            config,
+            done,
+            source,
+            seen,
+            report,
+        ),
     }
 }
 
@@ -62,13 +82,11 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
     config: &Config,
     done: &AtomicBool,
     mut source: Source<'_>,
+    mut seen: Seen<'_>,
     report: &mut Report<W, E>,
 ) -> io::Result<Ending> {
     let meter = Meter::new();
     let show_progress = config.progress != Progress::Off;
-    // What the workers have read so far, for the progress line and the cancel summary: it
-    // moves with the walk, while the replay may wait for one slow directory near the front.
-    let mut seen = progress::Tally::default();
     // With -v on a mount's root: how much of its file system the walk has seen.
     let mut share = InodeShare::for_run(config);
     // A quiet run pays nothing for progress: its ticker never fires.
@@ -79,7 +97,7 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
     let done_poll = tick(DONE_POLL);
     loop {
         if done.load(Ordering::Relaxed) {
-            return interrupted(&meter, &seen, report);
+            return interrupted(&meter, &seen.tally(), report);
         }
         let scan = match &mut source {
             Source::Inline(walk) => match walk.next() {
@@ -97,7 +115,7 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
                             Err(_) => break,
                         },
                         recv(ticker) -> _ => {
-                            status(report, &meter, &seen, share.as_mut())?;
+                            status(report, &meter, &seen.tally(), share.as_mut())?;
                             continue;
                         }
                         recv(done_poll) -> _ => continue,
@@ -106,7 +124,7 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
                 Err(TryRecvError::Disconnected) => break,
             },
         };
-        count_seen(&mut seen, &scan, config.apparent);
+        seen.count(&scan, config.apparent);
         if let Some(share) = &mut share {
             share.count(&scan);
         }
@@ -114,15 +132,15 @@ fn replay_all<const EXPORTS: bool, W: Write, E: Write>(
         replay.advance(report)?;
         // Scans may arrive faster than the loop ever waits: the tick is due all the same.
         if ticker.try_recv().is_ok() {
-            status(report, &meter, &seen, share.as_mut())?;
+            status(report, &meter, &seen.tally(), share.as_mut())?;
         }
     }
     if done.load(Ordering::Relaxed) {
-        return interrupted(&meter, &seen, report);
+        return interrupted(&meter, &seen.tally(), report);
     }
     if share.is_some() {
         // The walk is over: the estimate's last word, however short the last tick fell.
-        status(report, &meter, &seen, share.as_mut())?;
+        status(report, &meter, &seen.tally(), share.as_mut())?;
     }
     replay.advance(report)?;
     if !replay.is_complete() {
@@ -149,30 +167,54 @@ fn status<W: Write, E: Write>(
     report.status(&meter.status(seen), estimate.as_ref())
 }
 
-/// Adds what one scan read to the counts of the progress and cancel lines (hard links and
-/// repeats included: the final line of a complete run gives du's count).
-fn count_seen(seen: &mut progress::Tally, scan: &Scan, apparent: bool) {
-    let mut add = |meta: &Meta| {
-        if !meta.is_dir {
-            seen.files += 1;
+/// What the workers have read so far, for the progress line and the cancel summary: it
+/// moves with the walk, while the replay may wait for one slow directory near the front.
+/// Hard links and repeats are included: the final line of a complete run gives du's count.
+struct Seen<'a> {
+    /// Counted from the scans received.
+    scans: progress::Tally,
+    /// Counted by the walk, chunk by chunk, in wide directories (their scans' entries are not
+    /// counted again).
+    ahead: &'a Ahead,
+}
+
+impl Seen<'_> {
+    /// Everything read so far.
+    fn tally(&self) -> progress::Tally {
+        progress::Tally {
+            files: self.scans.files.saturating_add(self.ahead.files()),
+            dirs: self.scans.dirs,
+            bytes: self.scans.bytes.saturating_add(self.ahead.bytes()),
         }
-        seen.bytes = seen.bytes.saturating_add(meta.bytes(apparent));
-    };
-    match &scan.body {
-        Body::Operand(entry) => {
-            if let Ok(meta) = &entry.meta {
-                add(meta);
+    }
+
+    /// Adds what one scan read.
+    fn count(&mut self, scan: &Scan, apparent: bool) {
+        let seen = &mut self.scans;
+        let mut add = |meta: &Meta| {
+            if !meta.is_dir {
+                seen.files += 1;
             }
-        }
-        Body::Listed(listing) => {
-            for entry in &listing.entries {
+            seen.bytes = seen.bytes.saturating_add(meta.bytes(apparent));
+        };
+        match &scan.body {
+            Body::Operand(entry) => {
                 if let Ok(meta) = &entry.meta {
                     add(meta);
                 }
             }
-            seen.dirs += 1;
+            Body::Listed(listing) => {
+                if !listing.counted_ahead {
+                    for entry in &listing.entries {
+                        if let Ok(meta) = &entry.meta {
+                            add(meta);
+                        }
+                    }
+                }
+                seen.dirs += 1;
+            }
+            Body::Unreadable(_) => seen.dirs += 1,
         }
-        Body::Unreadable(_) => seen.dirs += 1,
     }
 }
 

@@ -38,7 +38,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use crate::config::{Config, Deref};
 use crate::walk::budget::{Pins, Plan};
 use crate::walk::queue::Queue;
-use crate::walk::scan::DirId;
+use crate::walk::scan::{Ahead, DirId};
 use crate::walk::task::{Claimed, Task};
 
 pub(crate) use crate::walk::workers::Start;
@@ -62,6 +62,8 @@ pub(crate) struct Walker<'a> {
     /// directory met again gets the same id and no second task; the replay uses the one
     /// listing where du meets the directory first and counts nothing at the other paths.
     claimed: Option<Mutex<Claimed>>,
+    /// What wide directories' chunks have stat'ed before their scans are sent (see `Ahead`).
+    ahead: Ahead,
 }
 
 /// The most pins set aside for probes.
@@ -98,7 +100,13 @@ impl<'a> Walker<'a> {
             probes: Pins::new(probe_pins(plan.pins)),
             lost: AtomicUsize::new(0),
             claimed: config.shares_dirs().then(|| Mutex::new(Claimed::new())),
+            ahead: Ahead::default(),
         }
+    }
+
+    /// What wide directories' chunks have stat'ed so far, ahead of their scans.
+    pub(crate) fn ahead(&self) -> &Ahead {
+        &self.ahead
     }
 
     /// -L without a shared walk: a directory that is its own ancestor must be caught on the

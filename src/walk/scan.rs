@@ -1,6 +1,7 @@
 //! The messages from the walk to the aggregator: one `Scan` per directory (or operand).
 
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::walk::probe::Probe;
 
@@ -110,12 +111,52 @@ pub struct Listing {
     /// open to look at its ancestor four levels up (see `walk::probe`).
     /// (Boxed: a listing is moved for every entry the replay reads.)
     pub above: Option<Box<Probe>>,
+    /// Its entries were stat'ed by several workers (a wide directory), each chunk counted in
+    /// `Ahead` as it was done: the progress line must not count them again.
+    pub counted_ahead: bool,
 }
 
 impl Listing {
     /// The name of `entry`, one of this listing's entries.
     pub fn name(&self, entry: &Entry) -> &[u8] {
         &self.names[entry.name.clone()]
+    }
+}
+
+/// What the workers sharing wide directories have stat'ed so far, counted chunk by chunk as
+/// du would count it (non-directories, and the bytes of every entry), before their scans are
+/// sent: a directory of 200,000 entries over NFS sends its scan only after its last stat, and
+/// without this -v's progress line would stand still until then. It only grows; a chunk is
+/// added before its directory's scan is sent, so the aggregator, having received a scan,
+/// finds that scan's chunks here.
+#[derive(Debug, Default)]
+pub struct Ahead {
+    files: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl Ahead {
+    /// Counts a chunk of stat'ed entries (`apparent`: apparent sizes, as --apparent-size).
+    pub(crate) fn add(&self, entries: &[Entry], apparent: bool) {
+        let (mut files, mut bytes) = (0u64, 0u64);
+        for entry in entries {
+            if let Ok(meta) = &entry.meta {
+                files += u64::from(!meta.is_dir);
+                bytes = bytes.saturating_add(meta.bytes(apparent));
+            }
+        }
+        self.files.fetch_add(files, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// The non-directories counted so far.
+    pub fn files(&self) -> u64 {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// The bytes counted so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 }
 

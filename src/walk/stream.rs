@@ -103,6 +103,7 @@ impl Walker<'_> {
         };
         listing.names = names;
         listing.entries = fts_order(entries, &inos, &fd);
+        listing.counted_ahead = true;
         self.listed(id, fd, listing, here)
     }
 }

@@ -403,6 +403,7 @@ impl Walker<'_> {
             };
             listing.names = names;
             listing.entries = entries;
+            listing.counted_ahead = true;
             fd
         } else {
             self.stat_entries(&fd, &listing.names, &raw, &parent, &mut listing.entries);

@@ -10,6 +10,8 @@
 //! many as there are workers; on a warm cache it puts both cores on a directory of 200,000
 //! entries. A stop (Ctrl-C, the aggregator gone) is seen between two entries: the chunks end
 //! at once and the directory sends no scan at all, so stdout keeps only complete records.
+//! Each chunk done is counted at once in the walk's `Ahead`, for -v's progress line, which
+//! would otherwise stand still until the directory's scan comes.
 
 use std::ops::Range;
 use std::os::fd::{AsFd, OwnedFd};
@@ -343,6 +345,10 @@ impl Walker<'_> {
                 watch = None;
             }
             mark.chunk = None;
+            if whole {
+                // Before the directory's scan can be sent: see `Ahead`.
+                self.ahead.add(&entries, self.config.apparent);
+            }
             wide.finish(chunk, whole.then_some(entries));
             if let Some(Owner { out, .. }) = owner.as_mut() {
                 wide.merge_ready(out);

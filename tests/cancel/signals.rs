@@ -286,6 +286,51 @@ fn progress_to_a_file_is_plain_lines_and_leaves_stdout_alone() {
     );
 }
 
+/// -v's counts move while the workers share a wide directory's stats (3,000 files, about 6 s
+/// through the slow view), not only once its last entry is stat'ed; each entry is counted
+/// once: the ticks never go back, nor past the tree's 3,005 files.
+#[test]
+#[ignore = "needs FUSE: the slow tree is mounted with fusepy (/dev/fuse, fusermount3)"]
+fn progress_moves_while_a_wide_directory_is_stated() {
+    let t = SlowTree::wide();
+    let run = run_with(
+        dug().as_os_str(),
+        &["-v", "-s", "tree"],
+        &t.mnt(),
+        &Opts::default(),
+    );
+    let stderr = String::from_utf8(run.stderr).expect("UTF-8 progress");
+    assert_eq!(run.status, 0, "{stderr}");
+    let files: Vec<u64> = stderr
+        .lines()
+        .filter(|line| line.ends_with(" entries/s"))
+        .map(|tick| {
+            let count = tick
+                .strip_prefix("dug: ")
+                .and_then(|t| t.split_once(" files, "));
+            count
+                .and_then(|(n, _)| n.parse().ok())
+                .unwrap_or_else(|| panic!("tick line {tick:?}"))
+        })
+        .collect();
+    assert!(
+        files.iter().any(|&n| n > 5 && n < 3005),
+        "no tick while the wide directory was stat'ed:\n{stderr}"
+    );
+    assert!(
+        files.windows(2).all(|w| w[0] <= w[1]) && files.iter().all(|&n| n <= 3005),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with("dug: 3005 files, 3 dirs, "),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn quiet_runs_print_no_progress() {
     let t = Tree::new();
