@@ -194,3 +194,50 @@ impl Scan {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(meta: Result<Meta, StatError>) -> Entry {
+        Entry {
+            name: 0..0,
+            meta,
+            child: Child::Leaf,
+            symlinks: 0,
+        }
+    }
+
+    fn meta(is_dir: bool, blocks: u64, size: i64) -> Meta {
+        Meta {
+            dev: 1,
+            ino: 2,
+            nlink: 1,
+            blocks,
+            size,
+            is_dir,
+            is_regular: !is_dir,
+            time: Stamp::EPOCH,
+        }
+    }
+
+    /// A chunk counts its non-directories as files and every stat'ed entry's bytes, as the
+    /// aggregator counts a scan; entries without a stat count nothing.
+    #[test]
+    fn ahead_counts_chunks_as_scans_are_counted() {
+        let chunk = [
+            entry(Ok(meta(false, 8, 100))),
+            entry(Ok(meta(true, 8, 4096))),
+            entry(Ok(meta(false, 0, -1))),
+            entry(Err(StatError::Dangling)),
+            entry(Err(StatError::Skipped)),
+        ];
+        let blocks = Ahead::default();
+        blocks.add(&chunk, false);
+        blocks.add(&chunk[..1], false);
+        assert_eq!((blocks.files(), blocks.bytes()), (3, 3 * 8 * 512));
+        let apparent = Ahead::default();
+        apparent.add(&chunk, true);
+        assert_eq!((apparent.files(), apparent.bytes()), (2, 4196));
+    }
+}
