@@ -34,20 +34,26 @@ static size_t depth, room;
 static int busy; /* threads holding a directory */
 static uint64_t blocks, entries;
 
-static void push(char *path)
+/* Appends `path` to the array `*paths` of `*len` items, growing it as needed. */
+static void append(char ***paths, size_t *len, size_t *cap, char *path)
 {
-    if (depth == room) {
-        room = room ? 2 * room : 1024;
-        stack = realloc(stack, room * sizeof *stack);
-        if (!stack) {
+    if (*len == *cap) {
+        *cap = *cap ? 2 * *cap : 1024;
+        *paths = realloc(*paths, *cap * sizeof **paths);
+        if (!*paths) {
             perror("realloc");
             exit(1);
         }
     }
-    stack[depth++] = path;
+    (*paths)[(*len)++] = path;
 }
 
-/* Reads one directory; returns its subdirectories' paths pushed under the lock. */
+static void push(char *path)
+{
+    append(&stack, &depth, &room, path);
+}
+
+/* Reads one directory and pushes its subdirectories' paths, under the lock. */
 static void scan(char *path, uint64_t *my_blocks, uint64_t *my_entries)
 {
     char buf[32768];
@@ -81,15 +87,7 @@ static void scan(char *path, uint64_t *my_blocks, uint64_t *my_entries)
                     exit(1);
                 }
                 snprintf(child, len, "%s/%s", path, name);
-                if (nfound == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    found = realloc(found, cap * sizeof *found);
-                    if (!found) {
-                        perror("realloc");
-                        exit(1);
-                    }
-                }
-                found[nfound++] = child;
+                append(&found, &nfound, &cap, child);
             }
         }
     }
