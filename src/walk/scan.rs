@@ -124,11 +124,11 @@ impl Listing {
 }
 
 /// What the workers sharing wide directories have stat'ed so far, counted chunk by chunk as
-/// du would count it (non-directories, and the bytes of every entry), before their scans are
-/// sent: a directory of 200,000 entries over NFS sends its scan only after its last stat, and
-/// without this -v's progress line would stand still until then. It only grows; a chunk is
-/// added before its directory's scan is sent, so the aggregator, having received a scan,
-/// finds that scan's chunks here.
+/// the progress line counts a scan (non-directories, and the bytes of every entry stat'ed,
+/// hard links each time), before their scans are sent: a directory of 200,000 entries over
+/// NFS sends its scan only after its last stat, and without this -v's progress line would
+/// stand still until then. It only grows; a chunk is added before its directory's scan is
+/// sent, so the aggregator, having received a scan, finds that scan's chunks here.
 #[derive(Debug, Default)]
 pub struct Ahead {
     files: AtomicU64,
