@@ -13,7 +13,7 @@ use crate::replay::order::Replay;
 use crate::replay::share::InodeShare;
 use crate::report::Report;
 use crate::report::progress::{self, Meter, TICK};
-use crate::walk::scan::{Ahead, Body, Meta, Scan};
+use crate::walk::scan::{Ahead, Body, Entry, Scan, files_and_bytes};
 
 /// How often the aggregator, waiting for scans, looks at the done flag. A signal handler only
 /// sets the flag, and while every worker waits on a slow file system (a wide directory over
@@ -190,30 +190,17 @@ impl Seen<'_> {
 
     /// Adds what one scan read.
     fn count(&mut self, scan: &Scan, apparent: bool) {
-        let seen = &mut self.scans;
-        let mut add = |meta: &Meta| {
-            if !meta.is_dir {
-                seen.files += 1;
-            }
-            seen.bytes = seen.bytes.saturating_add(meta.bytes(apparent));
+        let entries: &[Entry] = match &scan.body {
+            Body::Operand(entry) => std::slice::from_ref(entry),
+            Body::Listed(listing) if !listing.counted_ahead => &listing.entries,
+            Body::Listed(_) | Body::Unreadable(_) => &[],
         };
-        match &scan.body {
-            Body::Operand(entry) => {
-                if let Ok(meta) = &entry.meta {
-                    add(meta);
-                }
-            }
-            Body::Listed(listing) => {
-                if !listing.counted_ahead {
-                    for entry in &listing.entries {
-                        if let Ok(meta) = &entry.meta {
-                            add(meta);
-                        }
-                    }
-                }
-                seen.dirs += 1;
-            }
-            Body::Unreadable(_) => seen.dirs += 1,
+        let (files, bytes) = files_and_bytes(entries, apparent);
+        let seen = &mut self.scans;
+        seen.files += files;
+        seen.bytes = seen.bytes.saturating_add(bytes);
+        if !matches!(scan.body, Body::Operand(_)) {
+            seen.dirs += 1;
         }
     }
 }

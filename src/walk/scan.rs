@@ -135,16 +135,23 @@ pub struct Ahead {
     bytes: AtomicU64,
 }
 
-impl Ahead {
-    /// Counts a chunk of stat'ed entries (`apparent`: apparent sizes, as --apparent-size).
-    pub(crate) fn add(&self, entries: &[Entry], apparent: bool) {
-        let (mut files, mut bytes) = (0u64, 0u64);
-        for entry in entries {
-            if let Ok(meta) = &entry.meta {
-                files += u64::from(!meta.is_dir);
-                bytes = bytes.saturating_add(meta.bytes(apparent));
-            }
+/// What `entries` add to the progress counts: their non-directories, and the bytes of every
+/// entry stat'ed (`apparent`: apparent sizes, as --apparent-size).
+pub(crate) fn files_and_bytes(entries: &[Entry], apparent: bool) -> (u64, u64) {
+    let (mut files, mut bytes) = (0u64, 0u64);
+    for entry in entries {
+        if let Ok(meta) = &entry.meta {
+            files += u64::from(!meta.is_dir);
+            bytes = bytes.saturating_add(meta.bytes(apparent));
         }
+    }
+    (files, bytes)
+}
+
+impl Ahead {
+    /// Counts a chunk of stat'ed entries (see `files_and_bytes`).
+    pub(crate) fn add(&self, entries: &[Entry], apparent: bool) {
+        let (files, bytes) = files_and_bytes(entries, apparent);
         self.files.fetch_add(files, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
